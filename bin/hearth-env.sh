@@ -1,0 +1,12 @@
+# Sourced by the launchers: finds a JDK 25 (HEARTH_JAVA) without starting a JVM.
+# HEARTH_JAVA_HOME wins, then JAVA_HOME when it is 25, then the usual install places.
+hearth_is25() { [ -x "$1/bin/java" ] && [ -f "$1/release" ] && grep -q '^JAVA_VERSION="25' "$1/release"; }
+HEARTH_JAVA=
+for c in "${HEARTH_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64; do
+  if [ -n "$c" ] && hearth_is25 "$c"; then HEARTH_JAVA="$c/bin/java"; break; fi
+done
+if [ -z "$HEARTH_JAVA" ]; then
+  echo "hearth: no JDK 25 found (set HEARTH_JAVA_HOME)" >&2
+  exit 1
+fi
+HEARTH_JAVA_OPTS="${HEARTH_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto}"

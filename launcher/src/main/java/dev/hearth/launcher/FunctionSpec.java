@@ -1,0 +1,34 @@
+package dev.hearth.launcher;
+
+import dev.hearth.cgroups.Cgroup;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a container asks of its function process.
+ *
+ * @param containerId containerd's task id, for messages and logs
+ * @param rootfs      the mounted root filesystem of the container
+ * @param entrypoint  the JS file to run: {@code process.args[0]} resolved inside {@code rootfs}
+ * @param args        {@code process.args} as given (args[0] is the entrypoint as written)
+ * @param env         {@code process.env} in order; the function sees it read-only
+ * @param cwd         {@code process.cwd}, relative to the rootfs
+ * @param stdio       where the function's console goes
+ * @param cgroup      the container's cgroup: the worker runs in it
+ */
+public record FunctionSpec(
+        String containerId,
+        Path rootfs,
+        Path entrypoint,
+        List<String> args,
+        Map<String, String> env,
+        String cwd,
+        Stdio stdio,
+        Cgroup cgroup) {
+
+    public FunctionSpec {
+        args = List.copyOf(args);
+        env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+    }
+}

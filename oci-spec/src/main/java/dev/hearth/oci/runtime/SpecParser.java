@@ -1,0 +1,71 @@
+package dev.hearth.oci.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads and validates a bundle's config.json. */
+public final class SpecParser {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
+
+    private SpecParser() {}
+
+    public static Spec read(Path configJson) throws SpecException {
+        String json;
+        try {
+            json = Files.readString(configJson);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(configJson + ": no such file");
+        } catch (IOException e) {
+            throw new SpecException(configJson + ": " + e.getMessage(), e);
+        }
+        return parse(json);
+    }
+
+    public static Spec parse(String json) throws SpecException {
+        Spec spec;
+        try {
+            spec = MAPPER.readValue(json, Spec.class);
+        } catch (MismatchedInputException e) {
+            throw new SpecException("config.json: field " + fieldPath(e) + ": " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new SpecException("config.json: not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        validate(spec);
+        return spec;
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) sb.append('.');
+                sb.append(ref.getFieldName());
+            } else {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "(root)" : sb.toString();
+    }
+
+    private static void validate(Spec spec) throws SpecException {
+        if (spec == null) throw new SpecException("config.json: empty document");
+        if (spec.process() == null) throw new SpecException("config.json: field process is missing");
+        if (spec.process().args().isEmpty())
+            throw new SpecException("config.json: field process.args is empty: the entrypoint (a JS file) is required");
+        String cwd = spec.process().cwd();
+        if (cwd == null || !cwd.startsWith("/"))
+            throw new SpecException("config.json: field process.cwd must be an absolute path, got " + cwd);
+        for (String kv : spec.process().env()) {
+            if (kv.indexOf('=') <= 0)
+                throw new SpecException("config.json: field process.env has an entry without NAME=: \"" + kv + "\"");
+        }
+    }
+}
