@@ -1,0 +1,36 @@
+package dev.hearth.cgroups;
+
+import dev.hearth.oci.runtime.LinuxResources;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Creates and finds container cgroups on this host's cgroup layout, chosen once at start by
+ * {@link #detect()}: {@link V2CgroupManager} on a unified (v2 only) host, {@link V1CgroupManager}
+ * otherwise. A hybrid host (v1 controllers plus a v2 mount at /sys/fs/cgroup/unified, which
+ * holds no controller that matters to containers) is treated as v1.
+ */
+public interface CgroupManager {
+
+    Path DEFAULT_ROOT = Path.of("/sys/fs/cgroup");
+
+    static CgroupManager detect() throws CgroupException {
+        if (Files.exists(DEFAULT_ROOT.resolve("cgroup.controllers"))) {
+            return new V2CgroupManager(DEFAULT_ROOT, ProcessCgroups.self().unified());
+        }
+        return V1CgroupManager.fromMountTable();
+    }
+
+    /** 1 or 2. */
+    int version();
+
+    /**
+     * Creates (or reuses, when it exists) the cgroup {@code cgroupsPath} and applies
+     * {@code resources} (null: no limits).
+     */
+    Cgroup create(String cgroupsPath, LinuxResources resources) throws CgroupException;
+
+    /** The cgroup {@code cgroupsPath} without creating anything, e.g. to clean up after a crash. */
+    Cgroup open(String cgroupsPath) throws CgroupException;
+}

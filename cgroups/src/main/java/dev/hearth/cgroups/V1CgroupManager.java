@@ -1,0 +1,110 @@
+package dev.hearth.cgroups;
+
+import dev.hearth.oci.runtime.LinuxResources;
+import dev.hearth.sys.MountInfo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * cgroup v1: a container's cgroup is the directory of its path in every mounted hierarchy.
+ * Relative paths are placed under the caller's own cgroup of each hierarchy.
+ */
+public final class V1CgroupManager implements CgroupManager {
+    private final List<V1Hierarchy> hierarchies;
+    private final ProcessCgroups own;
+
+    public V1CgroupManager(List<V1Hierarchy> hierarchies, ProcessCgroups own) throws CgroupException {
+        if (hierarchies.isEmpty()) throw new CgroupException("no cgroup v1 hierarchy is mounted");
+        this.hierarchies = List.copyOf(hierarchies);
+        this.own = own;
+    }
+
+    /** The hierarchies found under {@code root} (see {@link V1Hierarchy#scan}), the caller at "/" in each. */
+    public V1CgroupManager(Path root) throws CgroupException {
+        this(V1Hierarchy.scan(root), new ProcessCgroups(Map.of(), "/"));
+    }
+
+    /** The hierarchies this process has mounted, relative paths under its own cgroups. */
+    public static V1CgroupManager fromMountTable() throws CgroupException {
+        List<MountInfo> mounts;
+        try {
+            mounts = MountInfo.self();
+        } catch (IOException e) {
+            throw new CgroupException("read " + MountInfo.SELF + ": " + e.getMessage(), e);
+        }
+        return new V1CgroupManager(V1Hierarchy.fromMountTable(mounts), ProcessCgroups.self());
+    }
+
+    public List<V1Hierarchy> hierarchies() {
+        return hierarchies;
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public Cgroup create(String cgroupsPath, LinuxResources resources) throws CgroupException {
+        Map<V1Hierarchy, Path> dirs = dirs(cgroupsPath);
+        V1Resources.checkControllers(cgroupsPath, resources, dirs.keySet());
+        List<Path> created = new ArrayList<>();
+        try {
+            for (Map.Entry<V1Hierarchy, Path> e : dirs.entrySet()) {
+                makeDirs(cgroupsPath, e.getKey(), e.getValue(), created);
+            }
+            V1Cgroup cgroup = new V1Cgroup(cgroupsPath, dirs);
+            V1Resources.apply(cgroupsPath, resources, dirs);
+            return cgroup;
+        } catch (CgroupException e) {
+            CgroupDirs.rollback(cgroupsPath, created, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public Cgroup open(String cgroupsPath) throws CgroupException {
+        return new V1Cgroup(cgroupsPath, dirs(cgroupsPath));
+    }
+
+    private Map<V1Hierarchy, Path> dirs(String cgroupsPath) throws CgroupException {
+        Map<V1Hierarchy, Path> dirs = new LinkedHashMap<>();
+        for (V1Hierarchy h : hierarchies) {
+            String path = CgroupPaths.resolve(cgroupsPath, own.v1Path(h.controllers()));
+            if (path.equals("/") || path.equals(h.mountRoot())) {
+                throw new CgroupException("cgroupsPath " + cgroupsPath + ": names the root of the "
+                        + String.join(",", h.controllers()) + " hierarchy; a container needs its own cgroup");
+            }
+            dirs.put(h, h.dirOf(path));
+        }
+        return dirs;
+    }
+
+    /**
+     * mkdir -p below the mount point. In a cpuset hierarchy a new cgroup starts with empty
+     * cpuset.cpus/mems (unless cgroup.clone_children is set) and no process can join it, so each
+     * level gets its parent's values.
+     */
+    private static void makeDirs(String cgroup, V1Hierarchy h, Path dir, List<Path> created) throws CgroupException {
+        Path current = h.mountPoint();
+        for (Path part : h.mountPoint().relativize(dir)) {
+            Path parent = current;
+            current = current.resolve(part);
+            if (CgroupDirs.mkdir(cgroup, current)) created.add(current);
+            if (h.has("cpuset")) {
+                inheritIfEmpty(cgroup, parent, current, "cpuset.cpus");
+                inheritIfEmpty(cgroup, parent, current, "cpuset.mems");
+            }
+        }
+    }
+
+    private static void inheritIfEmpty(String cgroup, Path parent, Path dir, String file) throws CgroupException {
+        if (!CgroupFiles.read(cgroup, dir, file).isEmpty()) return;
+        CgroupFiles.write(cgroup, dir, file, CgroupFiles.read(cgroup, parent, file));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.hearth.cgroups;
+
+import dev.hearth.oci.runtime.LinuxResources;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+
+/** Writes {@code linux.resources} into the v1 interface files. Absent (null) values are left alone. */
+final class V1Resources {
+    private V1Resources() {}
+
+    /** Fails before anything is created when a limit needs a controller that is not mounted. */
+    static void checkControllers(String cgroup, LinuxResources r, Collection<V1Hierarchy> mounted) throws CgroupException {
+        if (r == null) return;
+        var m = r.memory();
+        if (m != null && (m.limit() != null || m.swap() != null || m.reservation() != null
+                || m.swappiness() != null || Boolean.TRUE.equals(m.disableOOMKiller()))) {
+            require(cgroup, "memory", mounted);
+        }
+        var c = r.cpu();
+        if (c != null) {
+            if (c.shares() != null || c.quota() != null || c.period() != null
+                    || c.realtimeRuntime() != null || c.realtimePeriod() != null) require(cgroup, "cpu", mounted);
+            if (c.cpus() != null || c.mems() != null) require(cgroup, "cpuset", mounted);
+        }
+        if (r.pids() != null) require(cgroup, "pids", mounted);
+    }
+
+    private static void require(String cgroup, String controller, Collection<V1Hierarchy> mounted) throws CgroupException {
+        for (V1Hierarchy h : mounted) if (h.has(controller)) return;
+        throw new CgroupException("cgroup " + cgroup + ": linux.resources needs the " + controller
+                + " controller, which is not mounted");
+    }
+
+    static void apply(String cgroup, LinuxResources r, Map<V1Hierarchy, Path> dirs) throws CgroupException {
+        if (r == null) return;
+        if (r.memory() != null) memory(cgroup, r.memory(), dir(dirs, "memory"));
+        if (r.cpu() != null) cpu(cgroup, r.cpu(), dir(dirs, "cpu"), dir(dirs, "cpuset"));
+        if (r.pids() != null) {
+            long limit = r.pids().limit();
+            CgroupFiles.write(cgroup, dir(dirs, "pids"), "pids.max", limit > 0 ? Long.toString(limit) : "max");
+        }
+    }
+
+    private static void memory(String cgroup, LinuxResources.Memory m, Path dir) throws CgroupException {
+        boolean memsw = m.swap() != null && CgroupFiles.exists(dir, "memory.memsw.limit_in_bytes");
+        if (m.limit() != null) {
+            // The kernel keeps limit <= memsw limit at every moment: lowering both must write the
+            // memory limit first, raising both the memsw limit first. Try the first order, and
+            // on refusal the second.
+            try {
+                CgroupFiles.write(cgroup, dir, "memory.limit_in_bytes", Long.toString(m.limit()));
+                if (memsw) CgroupFiles.write(cgroup, dir, "memory.memsw.limit_in_bytes", Long.toString(m.swap()));
+            } catch (CgroupException first) {
+                if (!memsw) throw first;
+                CgroupFiles.write(cgroup, dir, "memory.memsw.limit_in_bytes", Long.toString(m.swap()));
+                CgroupFiles.write(cgroup, dir, "memory.limit_in_bytes", Long.toString(m.limit()));
+            }
+        } else if (memsw) {
+            CgroupFiles.write(cgroup, dir, "memory.memsw.limit_in_bytes", Long.toString(m.swap()));
+        }
+        // Without swap accounting (no memsw files) a swap limit cannot be enforced; like runc with
+        // swap accounting off, the memory limit still applies and swap is ignored.
+        if (m.reservation() != null) {
+            CgroupFiles.write(cgroup, dir, "memory.soft_limit_in_bytes", Long.toString(m.reservation()));
+        }
+        if (m.swappiness() != null) {
+            if (m.swappiness() < 0 || m.swappiness() > 100) {
+                throw new CgroupException("cgroup " + cgroup + ": memory.swappiness " + m.swappiness() + " is outside 0..100");
+            }
+            CgroupFiles.write(cgroup, dir, "memory.swappiness", Long.toString(m.swappiness()));
+        }
+        if (Boolean.TRUE.equals(m.disableOOMKiller())) {
+            CgroupFiles.write(cgroup, dir, "memory.oom_control", "1");
+        }
+        // kernel and kernelTCP limits are deprecated in the runtime spec and refused by kernels >= 5.16.
+    }
+
+    private static void cpu(String cgroup, LinuxResources.Cpu c, Path cpu, Path cpuset) throws CgroupException {
+        if (c.shares() != null) CgroupFiles.write(cgroup, cpu, "cpu.shares", Long.toString(c.shares()));
+        // period before quota: the kernel checks the quota against the period in force.
+        if (c.period() != null) CgroupFiles.write(cgroup, cpu, "cpu.cfs_period_us", Long.toString(c.period()));
+        if (c.quota() != null) CgroupFiles.write(cgroup, cpu, "cpu.cfs_quota_us", Long.toString(c.quota()));
+        if (c.realtimePeriod() != null) CgroupFiles.write(cgroup, cpu, "cpu.rt_period_us", Long.toString(c.realtimePeriod()));
+        if (c.realtimeRuntime() != null) CgroupFiles.write(cgroup, cpu, "cpu.rt_runtime_us", Long.toString(c.realtimeRuntime()));
+        if (c.cpus() != null) CgroupFiles.write(cgroup, cpuset, "cpuset.cpus", c.cpus());
+        if (c.mems() != null) CgroupFiles.write(cgroup, cpuset, "cpuset.mems", c.mems());
+    }
+
+    /** checkControllers ran first, so a missing hierarchy here is only reached with nothing to write. */
+    private static Path dir(Map<V1Hierarchy, Path> dirs, String controller) {
+        for (Map.Entry<V1Hierarchy, Path> e : dirs.entrySet()) if (e.getKey().has(controller)) return e.getValue();
+        return null;
+    }
+}

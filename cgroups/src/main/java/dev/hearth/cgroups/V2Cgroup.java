@@ -1,0 +1,95 @@
+package dev.hearth.cgroups;
+
+import dev.hearth.sys.Signals;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A container's cgroup on v2: one directory. */
+final class V2Cgroup implements Cgroup {
+    static final long FREEZE_TIMEOUT_MS = 2_000;
+
+    private final String path;
+    private final Path dir;
+
+    V2Cgroup(String path, Path dir) {
+        this.path = path;
+        this.dir = dir;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void addProcess(long pid) throws CgroupException {
+        if (pid <= 0) throw new CgroupException("cgroup " + path + ": invalid pid " + pid);
+        CgroupFiles.write(path, dir, "cgroup.procs", Long.toString(pid));
+    }
+
+    @Override
+    public List<Long> pids() throws CgroupException {
+        if (!CgroupFiles.exists(dir, "cgroup.procs")) return List.of();
+        return Procs.parse(path, CgroupFiles.read(path, dir, "cgroup.procs"));
+    }
+
+    /** SIGKILL through cgroup.kill (Linux >= 5.14) kills atomically, forks included; else freeze, signal, thaw. */
+    @Override
+    public void killAll(int signal) throws CgroupException {
+        if (signal == Signals.SIGKILL && CgroupFiles.exists(dir, "cgroup.kill")) {
+            CgroupFiles.write(path, dir, "cgroup.kill", "1");
+            return;
+        }
+        boolean frozen = CgroupFiles.exists(dir, "cgroup.freeze") && !pids().isEmpty();
+        if (frozen) freeze();
+        try {
+            for (long pid : pids()) Signals.kill(pid, signal);
+        } catch (RuntimeException e) {
+            throw new CgroupException("cgroup " + path + ": kill " + Signals.name(signal) + ": " + e.getMessage(), e);
+        } finally {
+            if (frozen) thaw();
+        }
+    }
+
+    /** cgroup.freeze starts freezing; cgroup.events says "frozen 1" once every task stopped. */
+    @Override
+    public void freeze() throws CgroupException {
+        CgroupFiles.write(path, dir, "cgroup.freeze", "1");
+        long deadline = System.nanoTime() + FREEZE_TIMEOUT_MS * 1_000_000;
+        while (!isFrozen()) {
+            if (System.nanoTime() > deadline) {
+                thaw();
+                throw new CgroupException("cgroup " + path + ": cgroup.events did not report frozen within "
+                        + FREEZE_TIMEOUT_MS + " ms");
+            }
+            CgroupDirs.sleep(5);
+        }
+    }
+
+    private boolean isFrozen() throws CgroupException {
+        for (String line : CgroupFiles.read(path, dir, "cgroup.events").split("\n")) {
+            if (line.strip().equals("frozen 1")) return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void thaw() throws CgroupException {
+        CgroupFiles.write(path, dir, "cgroup.freeze", "0");
+    }
+
+    @Override
+    public void delete() throws CgroupException {
+        CgroupDirs.rmdir(path, dir);
+    }
+
+    @Override
+    public String toString() {
+        return "cgroup v2 " + path;
+    }
+}

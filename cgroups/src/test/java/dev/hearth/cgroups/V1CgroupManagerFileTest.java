@@ -1,0 +1,113 @@
+package dev.hearth.cgroups;
+
+import dev.hearth.oci.runtime.LinuxResources;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static dev.hearth.cgroups.FakeCgroupFs.dir;
+import static dev.hearth.cgroups.FakeCgroupFs.read;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The v1 file logic against a temp dir laid out like a hybrid /sys/fs/cgroup with co-mounted cpu,cpuacct. */
+class V1CgroupManagerFileTest {
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void layout() throws Exception {
+        dir(root, "memory", "cgroup.procs");
+        dir(root, "cpu,cpuacct", "cgroup.procs");
+        Files.createSymbolicLink(root.resolve("cpu"), Path.of("cpu,cpuacct"));
+        Files.createSymbolicLink(root.resolve("cpuacct"), Path.of("cpu,cpuacct"));
+        dir(root, "cpuset", "cgroup.procs", "cpuset.cpus=0-1", "cpuset.mems=0");
+        dir(root, "pids", "cgroup.procs");
+        dir(root, "unified", "cgroup.controllers");
+    }
+
+    /** A fake cpuset hierarchy needs its files made in advance (the kernel would); these tests skip it. */
+    private V1CgroupManager withoutCpuset() throws CgroupException {
+        return new V1CgroupManager(V1Hierarchy.scan(root).stream().filter(h -> !h.has("cpuset")).toList(),
+                new ProcessCgroups(Map.of(), "/"));
+    }
+
+    private static LinuxResources resources() {
+        return new LinuxResources(
+                new LinuxResources.Memory(64L << 20, 16L << 20, 128L << 20, null, null, 10L, null),
+                new LinuxResources.Cpu(512L, 20_000L, 100_000L, null, null, null, null),
+                new LinuxResources.Pids(0));
+    }
+
+    @Test
+    void createsTheCgroupInEveryHierarchyAndWritesLimits() throws Exception {
+        // what the kernel would have created on mkdir
+        Path mem = dir(root, "memory/default/fn1", "cgroup.procs", "memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
+                "memory.soft_limit_in_bytes", "memory.swappiness");
+        Path cpu = dir(root, "cpu,cpuacct/default/fn1", "cgroup.procs", "cpu.shares", "cpu.cfs_quota_us", "cpu.cfs_period_us");
+        dir(root, "cpuset/default", "cgroup.procs", "cpuset.cpus", "cpuset.mems");
+        Path cpuset = dir(root, "cpuset/default/fn1", "cgroup.procs", "cpuset.cpus", "cpuset.mems");
+        Path pids = dir(root, "pids/default/fn1", "cgroup.procs", "pids.max");
+
+        Cgroup cg = new V1CgroupManager(root).create("/default/fn1", resources());
+
+        assertEquals(Long.toString(64L << 20), read(mem.resolve("memory.limit_in_bytes")));
+        assertEquals(Long.toString(128L << 20), read(mem.resolve("memory.memsw.limit_in_bytes")), "v1 swap is memory+swap as given");
+        assertEquals(Long.toString(16L << 20), read(mem.resolve("memory.soft_limit_in_bytes")));
+        assertEquals("10", read(mem.resolve("memory.swappiness")));
+        assertEquals("512", read(cpu.resolve("cpu.shares")));
+        assertEquals("20000", read(cpu.resolve("cpu.cfs_quota_us")));
+        assertEquals("100000", read(cpu.resolve("cpu.cfs_period_us")));
+        assertEquals("max", read(pids.resolve("pids.max")), "a pids limit <= 0 is unlimited");
+        assertEquals("0-1", read(root.resolve("cpuset/default/cpuset.cpus")), "every new level inherits the cpuset");
+        assertEquals("0-1", read(cpuset.resolve("cpuset.cpus")));
+        assertEquals("0", read(cpuset.resolve("cpuset.mems")));
+
+        cg.addProcess(77);
+        for (Path d : List.of(mem, cpu, cpuset, pids)) assertEquals("77", read(d.resolve("cgroup.procs")), d.toString());
+        assertEquals(List.of(77L), cg.pids());
+    }
+
+    @Test
+    void swapIsSkippedWithoutSwapAccounting() throws Exception {
+        Path mem = dir(root, "memory/fn1", "memory.limit_in_bytes");
+        withoutCpuset().create("/fn1", new LinuxResources(
+                new LinuxResources.Memory(1000L, null, 2000L, null, null, null, null), null, null));
+        assertEquals("1000", read(mem.resolve("memory.limit_in_bytes")));
+        assertFalse(Files.exists(mem.resolve("memory.memsw.limit_in_bytes")), "no memsw file created");
+    }
+
+    @Test
+    void aLimitForAnUnmountedControllerFailsBeforeAnythingIsCreated() throws Exception {
+        V1CgroupManager m = new V1CgroupManager(List.of(new V1Hierarchy(java.util.Set.of("cpu"), root.resolve("cpu,cpuacct"), "/")),
+                new ProcessCgroups(Map.of(), "/"));
+        CgroupException e = assertThrows(CgroupException.class, () -> m.create("/fn1", resources()));
+        assertEquals("cgroup /fn1: linux.resources needs the memory controller, which is not mounted", e.getMessage());
+        assertFalse(Files.exists(root.resolve("cpu,cpuacct/fn1")));
+    }
+
+    @Test
+    void failedWriteNamesCgroupAndFileAndRollsBack() throws Exception {
+        // memory.limit_in_bytes missing: as if the kernel refused the file
+        CgroupException e = assertThrows(CgroupException.class, () -> withoutCpuset().create("/default/fn2",
+                new LinuxResources(new LinuxResources.Memory(1000L, null, null, null, null, null, null), null, null)));
+        assertTrue(e.getMessage().startsWith("cgroup /default/fn2: write memory.limit_in_bytes=1000: no such file"), e.getMessage());
+        for (String h : List.of("memory", "cpu,cpuacct", "pids")) {
+            assertFalse(Files.exists(root.resolve(h).resolve("default")), "rolled back in " + h);
+        }
+    }
+
+    @Test
+    void relativePathsGoUnderTheCallersCgroupOfEachHierarchy() throws Exception {
+        V1CgroupManager m = new V1CgroupManager(V1Hierarchy.scan(root),
+                new ProcessCgroups(Map.of("memory", "/sandbox", "cpu", "/", "cpuacct", "/"), "/"));
+        V1Cgroup cg = (V1Cgroup) m.open("fn1");
+        assertTrue(cg.dirs().containsValue(root.toRealPath().resolve("memory/sandbox/fn1")), cg.dirs().toString());
+        assertTrue(cg.dirs().containsValue(root.toRealPath().resolve("pids/fn1")), cg.dirs().toString());
+        assertThrows(CgroupException.class, () -> m.open("../escape"));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.hearth.cgroups;
+
+import dev.hearth.oci.runtime.LinuxResources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.hearth.cgroups.FakeCgroupFs.dir;
+import static dev.hearth.cgroups.FakeCgroupFs.read;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The v2 file logic against a temp dir laid out like /sys/fs/cgroup. */
+class V2CgroupManagerFileTest {
+    static final String[] LEAF_FILES = {"cgroup.procs", "cgroup.controllers=cpu memory pids", "cgroup.subtree_control",
+            "memory.max", "memory.low", "memory.swap.max", "cpu.weight", "cpu.max", "pids.max", "cgroup.kill"};
+
+    @TempDir
+    Path root;
+
+    private static LinuxResources resources() {
+        return new LinuxResources(
+                new LinuxResources.Memory(64L << 20, 32L << 20, 96L << 20, null, null, null, null),
+                new LinuxResources.Cpu(2048L, 50_000L, 100_000L, null, null, null, null),
+                new LinuxResources.Pids(100));
+    }
+
+    @Test
+    void enablesControllersInEveryAncestorAndWritesLimits() throws Exception {
+        dir(root, "", "cgroup.controllers=cpuset cpu io memory pids", "cgroup.subtree_control");
+        dir(root, "default", "cgroup.controllers=cpuset cpu io memory pids", "cgroup.subtree_control");
+        Path leaf = dir(root, "default/fn1", LEAF_FILES);
+
+        Cgroup cg = new V2CgroupManager(root).create("/default/fn1", resources());
+
+        assertEquals("/default/fn1", cg.path());
+        assertEquals("+memory +cpu +pids", read(root.resolve("cgroup.subtree_control")));
+        assertEquals("+memory +cpu +pids", read(root.resolve("default/cgroup.subtree_control")));
+        assertEquals(Long.toString(64L << 20), read(leaf.resolve("memory.max")));
+        assertEquals(Long.toString(32L << 20), read(leaf.resolve("memory.low")));
+        assertEquals(Long.toString(32L << 20), read(leaf.resolve("memory.swap.max")), "memory+swap minus memory");
+        assertEquals(Long.toString(V2Resources.cpuWeight(2048)), read(leaf.resolve("cpu.weight")));
+        assertEquals("50000 100000", read(leaf.resolve("cpu.max")));
+        assertEquals("100", read(leaf.resolve("pids.max")));
+    }
+
+    @Test
+    void leavesAlreadyEnabledControllersAlone() throws Exception {
+        dir(root, "", "cgroup.controllers=cpu memory pids", "cgroup.subtree_control=memory pids cpu");
+        Path leaf = dir(root, "fn1", LEAF_FILES);
+        new V2CgroupManager(root).create("/fn1", new LinuxResources(
+                new LinuxResources.Memory(-1L, null, null, null, null, null, null), null, null));
+        assertEquals("memory pids cpu", read(root.resolve("cgroup.subtree_control")), "nothing rewritten");
+        assertEquals("max", read(leaf.resolve("memory.max")));
+    }
+
+    @Test
+    void relativePathsGoUnderOwnCgroup() throws Exception {
+        dir(root, "", "cgroup.controllers=memory", "cgroup.subtree_control");
+        dir(root, "svc", "cgroup.controllers=memory", "cgroup.subtree_control");
+        Path leaf = dir(root, "svc/fn1", LEAF_FILES);
+        Cgroup cg = new V2CgroupManager(root, "/svc").create("fn1",
+                new LinuxResources(new LinuxResources.Memory(1000L, null, null, null, null, null, null), null, null));
+        assertEquals("1000", read(leaf.resolve("memory.max")));
+        cg.addProcess(4242);
+        assertEquals("4242", read(leaf.resolve("cgroup.procs")));
+    }
+
+    @Test
+    void missingControllerIsNamedAndNothingIsLeftBehind() throws Exception {
+        dir(root, "", "cgroup.controllers=cpu", "cgroup.subtree_control");
+        CgroupException e = assertThrows(CgroupException.class, () -> new V2CgroupManager(root).create("/fn1",
+                new LinuxResources(null, null, new LinuxResources.Pids(5))));
+        assertTrue(e.getMessage().startsWith("cgroup /fn1: controller(s) pids not available"), e.getMessage());
+        assertFalse(Files.exists(root.resolve("fn1")));
+    }
+
+    @Test
+    void writeErrorsNameCgroupFileAndValue() throws Exception {
+        dir(root, "", "cgroup.controllers=memory", "cgroup.subtree_control");
+        dir(root, "fn1"); // no memory.max: the controller is not there
+        CgroupException e = assertThrows(CgroupException.class, () -> new V2CgroupManager(root).create("/fn1",
+                new LinuxResources(new LinuxResources.Memory(1000L, null, null, null, null, null, null), null, null)));
+        assertTrue(e.getMessage().startsWith("cgroup /fn1: write memory.max=1000: no such file"), e.getMessage());
+    }
+
+    @Test
+    void pidsKillAndDeleteUseTheFiles() throws Exception {
+        dir(root, "", "cgroup.controllers=", "cgroup.subtree_control");
+        Path leaf = dir(root, "fn1", "cgroup.procs=12\n13\n", "cgroup.kill=0");
+        Cgroup cg = new V2CgroupManager(root).create("/fn1", null);
+        assertEquals(java.util.List.of(12L, 13L), cg.pids());
+        cg.killAll(dev.hearth.sys.Signals.SIGKILL);
+        assertEquals("1", read(leaf.resolve("cgroup.kill")), "SIGKILL goes through cgroup.kill");
+        Files.delete(leaf.resolve("cgroup.procs"));
+        Files.delete(leaf.resolve("cgroup.kill"));
+        cg.delete();
+        assertFalse(Files.exists(leaf));
+        cg.delete(); // idempotent
+        assertEquals(java.util.List.of(), cg.pids());
+    }
+
+    @Test
+    void theRootCannotBeAContainer() {
+        assertThrows(CgroupException.class, () -> new V2CgroupManager(root).create("/", null));
+        assertThrows(CgroupException.class, () -> new V2CgroupManager(root).open("/a/.."));
+    }
+}
