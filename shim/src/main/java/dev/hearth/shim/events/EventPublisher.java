@@ -36,6 +36,7 @@ public final class EventPublisher implements AutoCloseable {
 
     private static final Log LOG = Log.forComponent("events");
     private static final Duration CLOSE_FLUSH_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     /** How hard to try one event before dropping it. */
     record RetryPolicy(int attempts, Duration firstBackoff, Duration callTimeout) {
@@ -214,6 +215,9 @@ public final class EventPublisher implements AutoCloseable {
             if (attempt < retry.attempts()) {
                 Thread.sleep(backoff);
                 backoff = backoff.multipliedBy(2);
+                if (backoff.compareTo(MAX_BACKOFF) > 0) {
+                    backoff = MAX_BACKOFF;
+                }
             }
         }
         LOG.error("event dropped after retries", "topic", event.topic(), "type", event.event().getTypeUrl(),
