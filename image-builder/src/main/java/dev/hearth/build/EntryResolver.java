@@ -1,0 +1,62 @@
+package dev.hearth.build;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides which file of a function the runtime starts. In order: {@code --entry}; package.json
+ * {@code main}, then {@code module} (each tried as given, with .js or .mjs added, and as a directory
+ * holding index.js or index.mjs, like Node's resolution of a package's main); then index.js, then
+ * index.mjs at the top of the directory.
+ */
+final class EntryResolver {
+    static final List<String> DEFAULT_ENTRIES = List.of("index.js", "index.mjs");
+
+    private EntryResolver() {}
+
+    /** The entry's path relative to the tree's root, with '/' separators. */
+    static String resolve(SourceTree tree, Optional<String> explicit, PackageJson pkg) throws BuildException {
+        if (explicit.isPresent()) return explicitEntry(tree, explicit.get());
+        for (var field : List.of("main", "module")) {
+            Optional<String> value = field.equals("main") ? pkg.main() : pkg.module();
+            if (value.isEmpty()) continue;
+            String base = inside(tree, value.get(), "package.json " + field);
+            for (String candidate : List.of(base, base + ".js", base + ".mjs", base + "/index.js", base + "/index.mjs")) {
+                if (isRegular(tree, candidate)) return candidate;
+            }
+            throw new BuildException("package.json " + field + " \"" + value.get() + "\" names no file in " + tree.root());
+        }
+        for (String candidate : DEFAULT_ENTRIES) {
+            if (isRegular(tree, candidate)) return candidate;
+        }
+        throw new BuildException("no entry file in " + tree.root()
+                + ": give --entry FILE, set \"main\" in package.json, or add index.js or index.mjs");
+    }
+
+    private static String explicitEntry(SourceTree tree, String entry) throws BuildException {
+        String rel = inside(tree, entry, "entry");
+        var file = tree.find(rel);
+        if (file.isEmpty()) throw new BuildException("entry " + entry + " does not exist in " + tree.root());
+        if (file.get().kind() != SourceFile.Kind.REGULAR)
+            throw new BuildException("entry " + entry + " is not a regular file");
+        return rel;
+    }
+
+    /**
+     * {@code path} relative to the tree's root, normalised; absolute paths are accepted when they
+     * lie inside the root. Anything that leaves the root is an error naming {@code what}.
+     */
+    private static String inside(SourceTree tree, String path, String what) throws BuildException {
+        if (path.isBlank()) throw new BuildException(what + " is empty");
+        Path given = Path.of(path);
+        Path resolved = (given.isAbsolute() ? given : tree.root().resolve(given)).normalize();
+        if (!resolved.startsWith(tree.root()) || resolved.equals(tree.root()))
+            throw new BuildException(what + " " + path + " is outside " + tree.root());
+        return tree.root().relativize(resolved).toString().replace(resolved.getFileSystem().getSeparator(), "/");
+    }
+
+    private static boolean isRegular(SourceTree tree, String rel) {
+        return tree.find(rel).map(f -> f.kind() == SourceFile.Kind.REGULAR).orElse(false);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.hearth.build;
+
+import dev.hearth.oci.image.Digest;
+import dev.hearth.oci.image.MediaTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes a source tree as one gzip-compressed layer with its files below a directory of the image
+ * ({@code app/} for {@link ImageLayout#APP_DIR}), hashing the tar (the diff ID) and the compressed
+ * blob (its digest) in one pass.
+ *
+ * <p>The gzip header the JDK writes has no file name and a zero timestamp, so the compressed bytes,
+ * like the tar, depend only on the content (for a given JDK's zlib).
+ */
+final class LayerWriter {
+    private LayerWriter() {}
+
+    /** A stored layer blob and the sha256 of its uncompressed tar. */
+    record Layer(Blob blob, Digest diffId) {}
+
+    static Layer write(SourceTree tree, String directory, long mtime, BlobStore store) throws BuildException, IOException {
+        MessageDigest tarDigest = Digest.newSha256();
+        try (BlobStore.Sink sink = store.open()) {
+            GZIPOutputStream gzip = new GZIPOutputStream(sink, 64 * 1024);
+            OutputStream tarOut = new DigestOutputStream(gzip, tarDigest);
+            TarWriter tar = new TarWriter(tarOut, mtime);
+            tar.directory(directory, 0755);
+            for (SourceFile f : tree.files()) {
+                String name = directory + "/" + f.relativePath();
+                switch (f.kind()) {
+                    case DIRECTORY -> tar.directory(name, f.mode());
+                    case SYMLINK -> tar.symlink(name, f.linkTarget());
+                    case REGULAR -> {
+                        try (InputStream in = Files.newInputStream(f.file())) {
+                            tar.file(name, f.mode(), f.size(), in);
+                        } catch (IOException e) {
+                            throw new BuildException("cannot read " + f.file() + ": " + SourceTree.reason(e), e);
+                        }
+                    }
+                }
+            }
+            tar.finish();
+            tarOut.flush();
+            gzip.finish();
+            Blob blob = sink.commit(MediaTypes.LAYER_TAR_GZIP);
+            return new Layer(blob, Digest.fromSha256(tarDigest.digest()));
+        }
+    }
+}

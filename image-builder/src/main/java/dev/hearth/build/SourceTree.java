@@ -1,0 +1,137 @@
+package dev.hearth.build;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The files of a function: everything below its directory (or the one file given), sorted by path
+ * so that the layer does not depend on the order the file system lists them in.
+ *
+ * <p>Modes are normalised so that umask and checkout differences do not change the image:
+ * directories 0755, files 0755 when their owner may execute them and 0644 otherwise. Symlinks are
+ * kept as symlinks when they point inside the tree; one that points elsewhere would make the image
+ * depend on the machine that runs it, so it is an error. Other kinds (fifos, sockets, devices) are
+ * errors too.
+ */
+final class SourceTree {
+    private final Path root;
+    private final List<SourceFile> files;
+
+    private SourceTree(Path root, List<SourceFile> files) {
+        this.root = root;
+        this.files = List.copyOf(files);
+    }
+
+    /** The directory the relative paths start from. */
+    Path root() { return root; }
+
+    /** All entries, parents before children, sorted by relative path. */
+    List<SourceFile> files() { return files; }
+
+    Optional<SourceFile> find(String relativePath) {
+        return files.stream().filter(f -> f.relativePath().equals(relativePath)).findFirst();
+    }
+
+    /** A tree of one file: the function is that file alone. */
+    static SourceTree ofFile(Path file) throws BuildException {
+        Path absolute = file.toAbsolutePath().normalize();
+        return new SourceTree(absolute.getParent(), List.of(regular(absolute, absolute.getFileName().toString())));
+    }
+
+    /**
+     * Everything below {@code dir}; {@code exclude} (the archive being written, when it is inside
+     * the directory) is left out.
+     */
+    static SourceTree ofDirectory(Path dir, Optional<Path> exclude) throws BuildException {
+        Path root;
+        try {
+            root = dir.toRealPath(); // a symlinked directory is walked as the directory it names
+        } catch (IOException e) {
+            throw new BuildException("cannot read " + dir + ": " + reason(e), e);
+        }
+        Path excluded = exclude.map(p -> p.toAbsolutePath().normalize()).orElse(null);
+        List<SourceFile> files = new ArrayList<>();
+        List<BuildException> problems = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    if (!d.equals(root)) files.add(new SourceFile(relative(root, d), SourceFile.Kind.DIRECTORY, d, 0, 0755, null));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    if (f.equals(excluded)) return FileVisitResult.CONTINUE;
+                    try {
+                        String rel = relative(root, f);
+                        if (attrs.isSymbolicLink()) files.add(symlink(root, f, rel));
+                        else if (attrs.isRegularFile()) files.add(regular(f, rel));
+                        else throw new BuildException(f + " is not a regular file, directory or symlink");
+                        return FileVisitResult.CONTINUE;
+                    } catch (BuildException e) {
+                        problems.add(e);
+                        return FileVisitResult.TERMINATE;
+                    }
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    problems.add(new BuildException("cannot read " + f + ": " + reason(e), e));
+                    return FileVisitResult.TERMINATE;
+                }
+            });
+        } catch (IOException e) {
+            throw new BuildException("cannot read " + root + ": " + reason(e), e);
+        }
+        if (!problems.isEmpty()) throw problems.getFirst();
+        files.sort(Comparator.comparing(SourceFile::relativePath));
+        return new SourceTree(root, files);
+    }
+
+    private static SourceFile regular(Path f, String rel) throws BuildException {
+        if (!Files.isReadable(f)) throw new BuildException("cannot read " + f + ": permission denied");
+        try {
+            long size = Files.size(f);
+            boolean executable = Files.getPosixFilePermissions(f).contains(PosixFilePermission.OWNER_EXECUTE);
+            return new SourceFile(rel, SourceFile.Kind.REGULAR, f, size, executable ? 0755 : 0644, null);
+        } catch (IOException e) {
+            throw new BuildException("cannot read " + f + ": " + reason(e), e);
+        }
+    }
+
+    private static SourceFile symlink(Path root, Path link, String rel) throws BuildException {
+        try {
+            Path target = Files.readSymbolicLink(link);
+            Path resolved = link.getParent().resolve(target).normalize();
+            if (target.isAbsolute() || !resolved.startsWith(root) || resolved.equals(root))
+                throw new BuildException("symlink " + link + " points outside " + root + " (to " + target + ")");
+            return new SourceFile(rel, SourceFile.Kind.SYMLINK, link, 0, 0777, target.toString());
+        } catch (IOException e) {
+            throw new BuildException("cannot read symlink " + link + ": " + reason(e), e);
+        }
+    }
+
+    private static String relative(Path root, Path p) {
+        return root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+    }
+
+    /** A short cause for a one-line message ("permission denied", "no such file"). */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof NoSuchFileException) return "no such file or directory";
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.replace('\n', ' ');
+    }
+}
