@@ -1,0 +1,150 @@
+package dev.hearth.launcher.js;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AccessMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * The only file system a function's context sees: the container's rootfs as a read-only,
+ * chroot-like tree. Guest paths are container paths ({@code /app/lib.mjs}); each is mapped onto
+ * the host below the rootfs, so stack traces and {@code import '/lib/x.mjs'} look the same as in
+ * any container runtime. GraalJS uses it only to load ES modules; nothing else reads files.
+ *
+ * <p>Escape rules: {@code ..} cannot climb above {@code /} (as in a chroot), and a path whose
+ * symlinks resolve (on the host) outside the rootfs is refused. Absolute symlinks inside an image
+ * are therefore resolved against the host and usually refused; relative ones work.
+ */
+public final class BundleFileSystem implements FileSystem {
+
+    private static final Path GUEST_ROOT = Path.of("/");
+
+    private final Path rootfs;
+    private final Path cwd;
+
+    /**
+     * @param rootfs the container's root on the host; must exist
+     * @param cwd    the function's working directory as a container path; relative imports of
+     *               the entrypoint never need it, relative paths given to the engine do
+     */
+    public BundleFileSystem(Path rootfs, String cwd) throws IOException {
+        this.rootfs = rootfs.toRealPath();
+        String dir = cwd == null || cwd.isEmpty() ? "/" : cwd;
+        this.cwd = GUEST_ROOT.resolve(dir).normalize();
+    }
+
+    /**
+     * The container path of a file below the rootfs, e.g. {@code /app/index.mjs}. Symlinks are
+     * resolved first (as Node resolves its main module), so the file must really be inside.
+     */
+    public static String guestPathOf(Path rootfs, Path hostFile) throws IOException {
+        Path root = rootfs.toRealPath();
+        Path file = hostFile.toRealPath();
+        if (!file.startsWith(root)) {
+            throw new IOException(hostFile + " is not inside the rootfs " + rootfs);
+        }
+        return "/" + root.relativize(file);
+    }
+
+    /** The host file behind a container path, checked to stay inside the rootfs. */
+    public Path hostFile(Path guest) throws IOException {
+        return checkedRealPath(guest);
+    }
+
+    @Override
+    public Path parsePath(URI uri) {
+        if (!"file".equals(uri.getScheme())) {
+            throw new UnsupportedOperationException("only file: URIs can be imported, not " + uri);
+        }
+        return Path.of(uri.getPath());
+    }
+
+    @Override
+    public Path parsePath(String path) {
+        return Path.of(path);
+    }
+
+    @Override
+    public Path toAbsolutePath(Path path) {
+        return path.isAbsolute() ? path : cwd.resolve(path);
+    }
+
+    @Override
+    public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
+        Path real = checkedRealPath(path);
+        return GUEST_ROOT.resolve(rootfs.relativize(real).toString());
+    }
+
+    @Override
+    public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions)
+            throws IOException {
+        if (modes.contains(AccessMode.WRITE)) {
+            throw new AccessDeniedException(path.toString(), null, "the bundle is read-only");
+        }
+        Path real = checkedRealPath(path);
+        real.getFileSystem().provider().checkAccess(real, modes.toArray(AccessMode[]::new));
+    }
+
+    @Override
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options,
+            FileAttribute<?>... attrs) throws IOException {
+        for (OpenOption option : options) {
+            if (option != StandardOpenOption.READ && option != LinkOption.NOFOLLOW_LINKS) {
+                throw new AccessDeniedException(path.toString(), null,
+                        "the bundle is read-only (" + option + ")");
+            }
+        }
+        return Files.newByteChannel(checkedRealPath(path), StandardOpenOption.READ);
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
+            throws IOException {
+        return Files.readAttributes(checkedRealPath(path), attributes);
+    }
+
+    @Override
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
+            throws IOException {
+        throw new AccessDeniedException(dir.toString(), null, "functions cannot list directories");
+    }
+
+    @Override
+    public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        throw new AccessDeniedException(dir.toString(), null, "the bundle is read-only");
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+        throw new AccessDeniedException(path.toString(), null, "the bundle is read-only");
+    }
+
+    /** Maps a guest path below the rootfs, resolves symlinks on the host and refuses escapes. */
+    private Path checkedRealPath(Path guest) throws IOException {
+        Path absolute = toAbsolutePath(guest).normalize();
+        // normalize() keeps leading ".." of an absolute path out: "/../x" is "/x", as in a chroot.
+        Path host = rootfs.resolve(GUEST_ROOT.relativize(absolute).toString());
+        Path real;
+        try {
+            real = host.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(guest.toString());
+        }
+        if (!real.startsWith(rootfs)) {
+            throw new AccessDeniedException(guest.toString(), null, "resolves outside the bundle");
+        }
+        return real;
+    }
+}

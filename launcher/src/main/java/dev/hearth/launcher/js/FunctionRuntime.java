@@ -1,0 +1,264 @@
+package dev.hearth.launcher.js;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * One function's JavaScript world: a sandboxed GraalJS context over the container's rootfs, the
+ * globals of {@code runtime.js} (console, timers, queueMicrotask, process.env) and the
+ * {@link EventLoop} it runs on. Use: construct, {@link #load} the entrypoint (parse only), then
+ * {@link #run()} on the thread that is to own the context, which returns the exit code.
+ *
+ * <p>The sandbox (GraalVM's CONSTRAINED policy, tightened): no host classes or objects (the
+ * runtime's own functions are {@link ProxyExecutable}s), no file IO except reading the rootfs
+ * through {@link BundleFileSystem}, no threads, no native access, no processes, no host
+ * environment, no other languages.
+ */
+public final class FunctionRuntime implements AutoCloseable {
+
+    private static final Source PRELUDE = loadPrelude();
+
+    private final Path rootfs;
+    private final Map<String, String> env;
+    private final FunctionOutput stdout;
+    private final FunctionOutput stderr;
+    private final EventLoop loop = new EventLoop();
+    private final Context context;
+    private final Value helpers;
+    private Value entry;
+    private String entryName;
+
+    /**
+     * @param rootfs the container's root on the host: the only files the function can import
+     * @param cwd    the working directory as a container path ({@code /} when empty)
+     * @param env    what the function sees as {@code process.env}
+     */
+    public FunctionRuntime(Path rootfs, String cwd, Map<String, String> env,
+            FunctionOutput stdout, FunctionOutput stderr) throws IOException {
+        this.rootfs = rootfs;
+        this.env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.context = Context.newBuilder("js")
+                .engine(JsEngine.shared())
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(forwardingTo(stdout.stream()))
+                .err(forwardingTo(stderr.stream()))
+                .allowHostAccess(HostAccess.newBuilder(HostAccess.NONE).allowMutableTargetMappings().build())
+                .allowHostClassLookup(className -> false)
+                .allowIO(IOAccess.newBuilder().fileSystem(new BundleFileSystem(rootfs, cwd)).build())
+                .allowCreateThread(false)
+                .allowNativeAccess(false)
+                .allowCreateProcess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .option("js.console", "false")
+                .option("js.print", "false")
+                .option("js.load", "false")
+                .option("js.unhandled-rejections", "handler")
+                .build();
+        try {
+            this.helpers = context.eval(PRELUDE).execute(hostObject());
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    /** The function's environment, kept for a later {@code env} argument of fetch handlers. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** The loop the function runs on (for web APIs that add sources of work). */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Reads and parses the entrypoint as an ES module or a classic script (see
+     * {@link SourceKind}). Nothing of the function runs yet. Modules it imports are resolved and
+     * parsed when it is {@link #run()}, so their errors surface then.
+     *
+     * @param entrypoint the JS file on the host, inside the rootfs
+     */
+    public void load(Path entrypoint) throws ScriptLoadException {
+        String guestPath;
+        String text;
+        try {
+            guestPath = BundleFileSystem.guestPathOf(rootfs, entrypoint);
+            text = Files.readString(entrypoint.toRealPath(), StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new ScriptLoadException("cannot read entrypoint " + entrypoint + ": not valid UTF-8");
+        } catch (IOException e) {
+            throw new ScriptLoadException("cannot read entrypoint " + entrypoint + ": " + e, e);
+        }
+        SourceKind kind = SourceKind.detect(guestPath, text);
+        Source source;
+        try {
+            // The source's path is the container path: relative imports resolve through
+            // BundleFileSystem and stack traces show /app/index.mjs, not a host path.
+            source = Source.newBuilder("js", new File(guestPath)).name(guestPath).content(text)
+                    .mimeType(kind.mimeType()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("content is given, nothing is read", e);
+        }
+        try {
+            entry = context.parse(source);
+            entryName = guestPath;
+        } catch (PolyglotException e) {
+            throw new ScriptLoadException(e.isSyntaxError() ? e.getMessage()
+                    : "cannot load " + guestPath + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Evaluates the loaded entrypoint and runs the event loop until no work is left, on the
+     * calling thread. An uncaught error or an unhandled rejection is written to the function's
+     * stderr with its JS stack.
+     *
+     * @return the exit code: 0 when the work ran out, 1 after an uncaught error
+     */
+    public int run() {
+        if (entry == null) {
+            throw new IllegalStateException("load() the entrypoint first");
+        }
+        Value module = entry;
+        entry = null;
+        loop.submit(module::executeVoid);
+        try {
+            loop.run();
+            return 0;
+        } catch (UncaughtJsError e) {
+            stderr.write("Uncaught " + (e.inPromise() ? "(in promise) " : "") + describe(e.reason(), null) + "\n");
+            return 1;
+        } catch (PolyglotException e) {
+            stderr.write(describe(e) + "\n");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stderr.write("hearth: " + entryName + " was interrupted\n");
+            return 1;
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    private String describe(PolyglotException e) {
+        if (e.isSyntaxError()) {
+            return e.getMessage(); // "SyntaxError: /app/lib.mjs:3:7 ..." with the offending line
+        }
+        if (e.isGuestException() && e.getGuestObject() != null) {
+            return "Uncaught " + describe(e.getGuestObject(), e.getMessage());
+        }
+        if (e.isHostException()) {
+            // A bug on our side of a host function: keep the whole Java trace for the daemon's log.
+            e.asHostException().printStackTrace();
+            return "hearth internal error: " + e.asHostException();
+        }
+        return "Uncaught " + e.getMessage(); // resource exhaustion, cancellation
+    }
+
+    private String describe(Value reason, String fallback) {
+        try {
+            return helpers.getMember("describe").execute(reason).asString();
+        } catch (PolyglotException | IllegalStateException e) {
+            return fallback != null ? fallback : String.valueOf(reason);
+        }
+    }
+
+    /** The host functions the prelude closes over; the function's own code never sees them. */
+    private ProxyObject hostObject() {
+        Map<String, Object> host = new HashMap<>();
+        host.put("write", (ProxyExecutable) args -> {
+            (args[0].asInt() == 2 ? stderr : stdout).write(args[1].asString());
+            return null;
+        });
+        host.put("setTimer", (ProxyExecutable) args -> {
+            Value callback = args[0];
+            return loop.setTimer(args[1].asLong(), args[2].asLong(), callback::executeVoid);
+        });
+        host.put("clearTimer", (ProxyExecutable) args -> {
+            loop.clearTimer(args[0].asInt());
+            return null;
+        });
+        host.put("reportError", (ProxyExecutable) args -> {
+            loop.fail(new UncaughtJsError(args[0], false));
+            return null;
+        });
+        host.put("rejection", (ProxyExecutable) args -> {
+            loop.fail(new UncaughtJsError(args[0], true));
+            return null;
+        });
+        List<Object> pairs = new ArrayList<>(env.size() * 2);
+        env.forEach((key, value) -> {
+            pairs.add(key);
+            pairs.add(value);
+        });
+        host.put("env", ProxyArray.fromList(pairs));
+        return ProxyObject.fromMap(host);
+    }
+
+    /**
+     * The engine's own writes to the function's streams (GraalJS itself rarely writes). A wrapper
+     * because the CONSTRAINED policy refuses System.out/err by identity, which `hearth run` uses.
+     */
+    private static OutputStream forwardingTo(OutputStream target) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                target.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                target.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                target.flush();
+            }
+        };
+    }
+
+    private static Source loadPrelude() {
+        try (InputStream in = FunctionRuntime.class.getResourceAsStream("runtime.js")) {
+            if (in == null) {
+                throw new IllegalStateException("runtime.js is missing from the launcher jar");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Source.newBuilder("js", text, "hearth:runtime.js").internal(true).buildLiteral();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read runtime.js from the launcher jar", e);
+        }
+    }
+}

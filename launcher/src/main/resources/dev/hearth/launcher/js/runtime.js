@@ -1,0 +1,298 @@
+// The globals hearth gives a function, installed before the function's own code runs.
+// Evaluated once per context as a classic script; the function expression below receives the
+// host object (ProxyObject of ProxyExecutables, see JsHost) and keeps it in its closure, so the
+// function's code can never reach it. Returns the helpers the host needs (error descriptions).
+(function (host) {
+  'use strict';
+
+  const global = globalThis;
+  const ObjectPrototype = Object.prototype;
+  const hasOwn = Object.hasOwn;
+  const getPrototypeOf = Object.getPrototypeOf;
+  const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  const functionToString = Function.prototype.toString;
+  const promiseThen = Promise.prototype.then;
+  const resolvedPromise = Promise.resolve();
+  const apply = Reflect.apply;
+
+  // ---- engine globals a sandboxed function has no business seeing --------------------------
+  // Unhandled rejections go to the host (js.unhandled-rejections=handler); the Graal builtin is
+  // needed once for that, then removed like the Java/Polyglot entry points and shell leftovers.
+  Graal.setUnhandledPromiseRejectionHandler((reason) => host.rejection(reason));
+  for (const name of ['Graal', 'Java', 'Polyglot', 'Packages', 'java', 'javafx', 'javax', 'com',
+    'org', 'edu', 'arguments', 'print', 'printErr', 'load', 'loadWithNewGlobal', 'quit', 'exit',
+    'read', 'readbuffer', 'readline', 'console']) {
+    delete global[name];
+  }
+
+  // ---- inspect: a small, Node-like rendering of values for the console ---------------------
+  const MAX_DEPTH = 2;
+  const MAX_ITEMS = 100;
+  const BREAK_LENGTH = 80;
+  const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+  function quote(s) {
+    return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n') + "'";
+  }
+
+  function constructorName(value) {
+    try {
+      let proto = getPrototypeOf(value);
+      if (proto === null) return null;
+      const ctor = getOwnPropertyDescriptor(proto, 'constructor');
+      return ctor && typeof ctor.value === 'function' && ctor.value.name ? ctor.value.name : '';
+    } catch {
+      return '';
+    }
+  }
+
+  function formatKey(key) {
+    if (typeof key === 'symbol') return '[' + key.toString() + ']';
+    return IDENTIFIER.test(key) ? key : quote(key);
+  }
+
+  function formatFunction(fn) {
+    let source = '';
+    try { source = apply(functionToString, fn, []); } catch { /* revoked proxy and the like */ }
+    const name = fn.name ? fn.name : '';
+    if (source.startsWith('class')) return '[class ' + (name || '(anonymous)') + ']';
+    return '[Function: ' + (name || '(anonymous)') + ']';
+  }
+
+  function join(open, entries, close, indent) {
+    if (entries.length === 0) return open.trimEnd() + close.trimStart();
+    const oneLine = open + entries.join(', ') + close;
+    if (oneLine.length + indent <= BREAK_LENGTH && !entries.some((e) => e.includes('\n'))) {
+      return oneLine;
+    }
+    const pad = ' '.repeat(indent + 2);
+    return open.trimEnd() + '\n' + pad + entries.join(',\n' + pad) + '\n' + ' '.repeat(indent) + close.trimStart();
+  }
+
+  function propertyEntries(value, depth, seen, skipIndexes) {
+    const entries = [];
+    for (const key of Reflect.ownKeys(value)) {
+      const desc = getOwnPropertyDescriptor(value, key);
+      if (!desc || !desc.enumerable) continue;
+      if (skipIndexes && typeof key === 'string' && /^\d+$/.test(key)) continue;
+      let shown;
+      if (desc.get || desc.set) {
+        shown = desc.get && desc.set ? '[Getter/Setter]' : desc.get ? '[Getter]' : '[Setter]';
+      } else {
+        shown = inspectValue(desc.value, depth + 1, seen);
+      }
+      entries.push(formatKey(key) + ': ' + shown);
+    }
+    return entries;
+  }
+
+  function inspectValue(value, depth, seen) {
+    switch (typeof value) {
+      case 'string': return quote(value);
+      case 'number': return Object.is(value, -0) ? '-0' : String(value);
+      case 'bigint': return String(value) + 'n';
+      case 'symbol': return value.toString();
+      case 'undefined': return 'undefined';
+      case 'boolean': return String(value);
+      case 'function': return formatFunction(value);
+    }
+    if (value === null) return 'null';
+    if (seen.includes(value)) return '[Circular]';
+    const indent = depth * 2;
+    if (value instanceof Error) {
+      const stack = typeof value.stack === 'string' && value.stack ? value.stack : String(value);
+      return depth > 0 ? '[' + stack.split('\n')[0] + ']' : stack;
+    }
+    if (value instanceof Date) {
+      return isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+    }
+    if (value instanceof RegExp) return String(value);
+    const name = constructorName(value);
+    seen.push(value);
+    try {
+      if (Array.isArray(value)) {
+        if (depth > MAX_DEPTH) return '[Array]';
+        const entries = [];
+        let holes = 0;
+        const shown = Math.min(value.length, MAX_ITEMS);
+        for (let i = 0; i < shown; i++) {
+          if (!hasOwn(value, i)) { holes++; continue; }
+          if (holes > 0) { entries.push('<' + holes + ' empty item' + (holes > 1 ? 's' : '') + '>'); holes = 0; }
+          entries.push(inspectValue(value[i], depth + 1, seen));
+        }
+        if (holes > 0) entries.push('<' + holes + ' empty item' + (holes > 1 ? 's' : '') + '>');
+        if (value.length > shown) entries.push('... ' + (value.length - shown) + ' more items');
+        entries.push(...propertyEntries(value, depth, seen, true));
+        const prefix = name && name !== 'Array' ? name + '(' + value.length + ') ' : '';
+        return join(prefix + '[ ', entries, ' ]', indent);
+      }
+      if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+        if (depth > MAX_DEPTH) return '[' + name + ']';
+        const entries = [];
+        for (let i = 0; i < Math.min(value.length, MAX_ITEMS); i++) entries.push(inspectValue(value[i], depth + 1, seen));
+        if (value.length > MAX_ITEMS) entries.push('... ' + (value.length - MAX_ITEMS) + ' more items');
+        return join(name + '(' + value.length + ') [ ', entries, ' ]', indent);
+      }
+      if (value instanceof Map) {
+        if (depth > MAX_DEPTH) return '[Map]';
+        const entries = [];
+        for (const [k, v] of value) entries.push(inspectValue(k, depth + 1, seen) + ' => ' + inspectValue(v, depth + 1, seen));
+        return join('Map(' + value.size + ') { ', entries, ' }', indent);
+      }
+      if (value instanceof Set) {
+        if (depth > MAX_DEPTH) return '[Set]';
+        const entries = [];
+        for (const v of value) entries.push(inspectValue(v, depth + 1, seen));
+        return join('Set(' + value.size + ') { ', entries, ' }', indent);
+      }
+      const label = name === null ? '[Object: null prototype]' : name && name !== 'Object' ? name : '';
+      if (depth > MAX_DEPTH) return '[' + (name || 'Object') + ']';
+      const entries = propertyEntries(value, depth, seen, false);
+      return join((label ? label + ' ' : '') + '{ ', entries, ' }', indent);
+    } catch (e) {
+      return '[' + (name || 'Object') + ': not inspectable]';
+    } finally {
+      seen.pop();
+    }
+  }
+
+  function inspect(value) {
+    return inspectValue(value, 0, []);
+  }
+
+  function toDisplay(value) {
+    return typeof value === 'string' ? value : inspect(value);
+  }
+
+  // console.log's format: printf-like directives when the first argument is a string.
+  function format(args) {
+    if (args.length === 0) return '';
+    let rest = 0;
+    let out;
+    if (typeof args[0] === 'string' && args[0].includes('%')) {
+      const pattern = args[0];
+      rest = 1;
+      out = '';
+      for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c !== '%' || i + 1 === pattern.length) { out += c; continue; }
+        const d = pattern[i + 1];
+        if (d === '%') { out += '%'; i++; continue; }
+        if (!'sdifjoOc'.includes(d)) { out += c; continue; }
+        i++;
+        if (d === 'c') { rest++; continue; } // CSS has no meaning on a byte stream
+        if (rest >= args.length) { out += '%' + d; continue; }
+        const arg = args[rest++];
+        switch (d) {
+          case 's':
+            out += typeof arg === 'string' ? arg
+              : typeof arg === 'bigint' ? arg + 'n'
+              : typeof arg === 'symbol' ? arg.toString()
+              : typeof arg === 'object' && arg !== null ? inspectValue(arg, 1, []) : String(arg);
+            break;
+          case 'd':
+            out += typeof arg === 'bigint' ? arg + 'n' : typeof arg === 'symbol' ? 'NaN' : String(Number(arg));
+            break;
+          case 'i':
+            out += typeof arg === 'bigint' ? arg + 'n' : typeof arg === 'symbol' ? 'NaN' : String(parseInt(arg, 10));
+            break;
+          case 'f':
+            out += typeof arg === 'symbol' ? 'NaN' : String(parseFloat(arg));
+            break;
+          case 'j':
+            try { out += JSON.stringify(arg); } catch { out += '[Circular]'; }
+            break;
+          default: // o, O
+            out += inspect(arg);
+        }
+      }
+    } else {
+      out = toDisplay(args[0]);
+      rest = 1;
+    }
+    for (let i = rest; i < args.length; i++) out += ' ' + toDisplay(args[i]);
+    return out;
+  }
+
+  // ---- console ---------------------------------------------------------------------------
+  const STDOUT = 1;
+  const STDERR = 2;
+  const print = (fd, args) => { host.write(fd, format(args) + '\n'); };
+  const console = {
+    log(...args) { print(STDOUT, args); },
+    info(...args) { print(STDOUT, args); },
+    debug(...args) { print(STDOUT, args); },
+    error(...args) { print(STDERR, args); },
+    warn(...args) { print(STDERR, args); },
+    dir(value) { host.write(STDOUT, inspect(value) + '\n'); },
+    trace(...args) {
+      const err = new Error(format(args));
+      err.name = 'Trace';
+      host.write(STDERR, err.stack + '\n');
+    },
+    assert(condition, ...args) {
+      if (!condition) print(STDERR, ['Assertion failed' + (args.length ? ':' : ''), ...args]);
+    },
+  };
+  Object.defineProperty(global, 'console', { value: console, writable: true, configurable: true, enumerable: false });
+
+  // ---- timers and microtasks ---------------------------------------------------------------
+  // Delays follow browsers: non-numbers and negatives are 0, more than 2^31-1 ms is 1 ms.
+  // Intervals run at most every millisecond, so setInterval(f, 0) cannot spin the CPU.
+  function delayOf(ms) {
+    const n = Number(ms);
+    if (!(n >= 0)) return 0;
+    return n > 2147483647 ? 1 : Math.floor(n);
+  }
+
+  function timer(kind, callback, ms, args, repeat) {
+    if (typeof callback !== 'function') {
+      throw new TypeError(kind + ': the callback must be a function (code strings are not evaluated)');
+    }
+    const run = args.length === 0 ? callback : () => apply(callback, undefined, args);
+    return host.setTimer(run, delayOf(ms), repeat ? Math.max(1, delayOf(ms)) : 0);
+  }
+
+  function clear(id) {
+    const n = Number(id);
+    if (Number.isInteger(n) && n > 0) host.clearTimer(n);
+  }
+
+  const timers = {
+    setTimeout(callback, ms, ...args) { return timer('setTimeout', callback, ms, args, false); },
+    setInterval(callback, ms, ...args) { return timer('setInterval', callback, ms, args, true); },
+    clearTimeout(id) { clear(id); },
+    clearInterval(id) { clear(id); },
+    queueMicrotask(callback) {
+      if (typeof callback !== 'function') throw new TypeError('queueMicrotask: the callback must be a function');
+      // An exception in a microtask is an uncaught error (as in browsers), not a rejection.
+      apply(promiseThen, resolvedPromise, [() => {
+        try { callback(); } catch (e) { host.reportError(e); }
+      }]);
+    },
+  };
+  for (const name of Object.keys(timers)) {
+    Object.defineProperty(global, name, { value: timers[name], writable: true, configurable: true, enumerable: true });
+  }
+
+  // ---- process.env: the container's environment, read-only; no other Node API -------------
+  const env = {};
+  const pairs = host.env;
+  for (let i = 0; i + 1 < pairs.length; i += 2) env[pairs[i]] = pairs[i + 1];
+  Object.freeze(env);
+  Object.defineProperty(global, 'process', {
+    value: Object.freeze({ env }), writable: false, configurable: false, enumerable: false,
+  });
+
+  return {
+    // How an uncaught value is shown: the stack for errors, inspect() for anything else.
+    describe(value) {
+      try {
+        if (value instanceof Error && typeof value.stack === 'string' && value.stack) return value.stack;
+        return inspect(value);
+      } catch {
+        return String(value);
+      }
+    },
+  };
+})
