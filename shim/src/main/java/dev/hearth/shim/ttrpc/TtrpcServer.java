@@ -82,7 +82,7 @@ public final class TtrpcServer implements AutoCloseable {
      */
     public synchronized void start() throws IOException {
         if (listener != null || closed) {
-            throw new IllegalStateException("ttrpc server on " + socket + " was already started");
+            throw new IllegalStateException("ttrpc server on " + socket + (closed ? " is closed" : " was already started"));
         }
         removeStaleSocket();
         Path parent = socket.toAbsolutePath().getParent();
