@@ -2,10 +2,13 @@ package dev.hearth.build;
 
 import dev.hearth.oci.image.Digest;
 import dev.hearth.oci.image.MediaTypes;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.zip.GZIPOutputStream;
@@ -20,6 +23,31 @@ import java.util.zip.GZIPOutputStream;
  */
 final class LayerWriter {
     private LayerWriter() {}
+
+    /**
+     * Marks failures of reading a source file, so that they are reported as such and not as
+     * failures of writing the layer (which the same call also does).
+     */
+    private static final class SourceInput extends FilterInputStream {
+        static final class ReadFailure extends IOException {
+            ReadFailure(IOException cause) { super(cause.getMessage(), cause); }
+
+            @Override
+            public synchronized IOException getCause() { return (IOException) super.getCause(); }
+        }
+
+        SourceInput(InputStream in) { super(in); }
+
+        @Override
+        public int read() throws IOException {
+            try { return super.read(); } catch (IOException e) { throw new ReadFailure(e); }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try { return super.read(b, off, len); } catch (IOException e) { throw new ReadFailure(e); }
+        }
+    }
 
     /** A stored layer blob and the sha256 of its uncompressed tar. */
     record Layer(Blob blob, Digest diffId) {}
@@ -37,9 +65,13 @@ final class LayerWriter {
                     case DIRECTORY -> tar.directory(name, f.mode());
                     case SYMLINK -> tar.symlink(name, f.linkTarget());
                     case REGULAR -> {
-                        try (InputStream in = Files.newInputStream(f.file())) {
+                        try (InputStream in = new SourceInput(Files.newInputStream(f.file()))) {
                             tar.file(name, f.mode(), f.size(), in);
-                        } catch (IOException e) {
+                        } catch (SourceInput.ReadFailure e) {
+                            throw new BuildException("cannot read " + f.file() + ": " + SourceTree.reason(e.getCause()), e);
+                        } catch (TarWriter.SourceChangedException e) {
+                            throw new BuildException("cannot read " + f.file() + ": it changed during the build", e);
+                        } catch (AccessDeniedException | NoSuchFileException e) { // opening it
                             throw new BuildException("cannot read " + f.file() + ": " + SourceTree.reason(e), e);
                         }
                     }

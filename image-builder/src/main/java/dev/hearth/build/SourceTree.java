@@ -12,7 +12,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The files of a function: everything below its directory (or the one file given), sorted by path
@@ -27,10 +29,12 @@ import java.util.Optional;
 final class SourceTree {
     private final Path root;
     private final List<SourceFile> files;
+    private final Map<String, SourceFile> byPath;
 
     private SourceTree(Path root, List<SourceFile> files) {
         this.root = root;
         this.files = List.copyOf(files);
+        this.byPath = files.stream().collect(Collectors.toUnmodifiableMap(SourceFile::relativePath, f -> f));
     }
 
     /** The directory the relative paths start from. */
@@ -40,7 +44,7 @@ final class SourceTree {
     List<SourceFile> files() { return files; }
 
     Optional<SourceFile> find(String relativePath) {
-        return files.stream().filter(f -> f.relativePath().equals(relativePath)).findFirst();
+        return Optional.ofNullable(byPath.get(relativePath));
     }
 
     /** A tree of one file: the function is that file alone. */

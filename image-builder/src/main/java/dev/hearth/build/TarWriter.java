@@ -59,12 +59,17 @@ final class TarWriter implements Closeable {
         long copied = 0;
         while (copied < size) {
             int n = content.read(buffer, 0, (int) Math.min(buffer.length, size - copied));
-            if (n < 0) throw new IOException(name + " shrank while it was read (expected " + size + " bytes, got " + copied + ")");
+            if (n < 0) throw new SourceChangedException(name + " shrank while it was read (expected " + size + " bytes, got " + copied + ")");
             out.write(buffer, 0, n);
             copied += n;
         }
-        if (content.read() >= 0) throw new IOException(name + " grew while it was read (expected " + size + " bytes)");
+        if (content.read() >= 0) throw new SourceChangedException(name + " grew while it was read (expected " + size + " bytes)");
         pad(size);
+    }
+
+    /** The content given for a file did not have the size declared for it. */
+    static final class SourceChangedException extends IOException {
+        SourceChangedException(String message) { super(message); }
     }
 
     void symlink(String name, String target) throws IOException {

@@ -75,10 +75,10 @@ class TarWriterTest {
 
     @Test
     void aSourceShorterOrLongerThanDeclaredIsAnError() {
-        var shrank = assertThrows(IOException.class, () -> new TarWriter(new ByteArrayOutputStream(), 0)
+        var shrank = assertThrows(TarWriter.SourceChangedException.class, () -> new TarWriter(new ByteArrayOutputStream(), 0)
                 .file("a", 0644, 5, new ByteArrayInputStream("abc".getBytes())));
         assertTrue(shrank.getMessage().contains("shrank"), shrank.getMessage());
-        var grew = assertThrows(IOException.class, () -> new TarWriter(new ByteArrayOutputStream(), 0)
+        var grew = assertThrows(TarWriter.SourceChangedException.class, () -> new TarWriter(new ByteArrayOutputStream(), 0)
                 .file("a", 0644, 2, new ByteArrayInputStream("abc".getBytes())));
         assertTrue(grew.getMessage().contains("grew"), grew.getMessage());
     }
