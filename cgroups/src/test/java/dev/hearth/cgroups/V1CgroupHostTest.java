@@ -118,6 +118,17 @@ class V1CgroupHostTest {
     }
 
     @Test
+    void deleteRightAfterKillAllWaitsForTheProcessesToLeave() throws Exception {
+        Cgroup cg = create(null);
+        Process p = sleeper();
+        cg.addProcess(p.pid());
+        cg.killAll(Signals.SIGKILL);
+        cg.delete(); // no waitFor first: the retry on EBUSY covers processes still exiting
+        for (Path d : ((V1Cgroup) cg).dirs().values()) assertFalse(Files.exists(d), d + " removed");
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void deleteOfAPopulatedCgroupFailsNamingTheCause() throws Exception {
         Cgroup cg = create(null);
         Process p = sleeper();

@@ -102,6 +102,32 @@ class V2CgroupManagerFileTest {
     }
 
     @Test
+    void otherSignalsFreezeSignalEveryPidAndThaw() throws Exception {
+        Process p = new ProcessBuilder("sleep", "600").start();
+        try {
+            dir(root, "", "cgroup.controllers=", "cgroup.subtree_control");
+            // a kernel without cgroup.kill; the fake reports frozen at once
+            Path leaf = dir(root, "fn1", "cgroup.procs=" + p.pid() + "\n", "cgroup.freeze=0", "cgroup.events=populated 1\nfrozen 1\n");
+            new V2CgroupManager(root).create("/fn1", null).killAll(dev.hearth.sys.Signals.SIGTERM);
+            assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(128 + dev.hearth.sys.Signals.SIGTERM, p.exitValue());
+            assertEquals("0", read(leaf.resolve("cgroup.freeze")), "thawed after signalling");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void freezeTimesOutWithAClearErrorAndThaws() throws Exception {
+        dir(root, "", "cgroup.controllers=", "cgroup.subtree_control");
+        Path leaf = dir(root, "fn1", "cgroup.freeze=0", "cgroup.events=populated 1\nfrozen 0\n");
+        Cgroup cg = new V2CgroupManager(root).open("/fn1");
+        CgroupException e = assertThrows(CgroupException.class, cg::freeze);
+        assertTrue(e.getMessage().startsWith("cgroup /fn1: cgroup.events did not report frozen"), e.getMessage());
+        assertEquals("0", read(leaf.resolve("cgroup.freeze")));
+    }
+
+    @Test
     void theRootCannotBeAContainer() {
         assertThrows(CgroupException.class, () -> new V2CgroupManager(root).create("/", null));
         assertThrows(CgroupException.class, () -> new V2CgroupManager(root).open("/a/.."));
