@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  * errors too.
  */
 final class SourceTree {
+    private static final String WHITEOUT_PREFIX = ".wh.";
     private final Path root;
     private final List<SourceFile> files;
     private final Map<String, SourceFile> byPath;
@@ -71,6 +72,10 @@ final class SourceTree {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    if (!d.equals(root) && isWhiteout(d)) {
+                        problems.add(whiteout(d));
+                        return FileVisitResult.TERMINATE;
+                    }
                     if (!d.equals(root)) files.add(new SourceFile(relative(root, d), SourceFile.Kind.DIRECTORY, d, 0, 0755, null));
                     return FileVisitResult.CONTINUE;
                 }
@@ -80,6 +85,7 @@ final class SourceTree {
                     if (f.equals(excluded)) return FileVisitResult.CONTINUE;
                     try {
                         String rel = relative(root, f);
+                        if (isWhiteout(f)) throw whiteout(f);
                         if (attrs.isSymbolicLink()) files.add(symlink(root, f, rel));
                         else if (attrs.isRegularFile()) files.add(regular(f, rel));
                         else throw new BuildException(f + " is not a regular file, directory or symlink");
@@ -102,6 +108,19 @@ final class SourceTree {
         if (!problems.isEmpty()) throw problems.getFirst();
         files.sort(Comparator.comparing(SourceFile::relativePath));
         return new SourceTree(root, files);
+    }
+
+    /**
+     * Layer unpackers read names starting with {@code .wh.} as deletions of lower layers (OCI
+     * whiteouts), so such a file would vanish from the container instead of being in it.
+     */
+    private static boolean isWhiteout(Path p) {
+        return p.getFileName().toString().startsWith(WHITEOUT_PREFIX);
+    }
+
+    private static BuildException whiteout(Path p) {
+        return new BuildException(p + ": names starting with " + WHITEOUT_PREFIX
+                + " mark deletions (OCI whiteouts) in image layers; rename it");
     }
 
     private static SourceFile regular(Path f, String rel) throws BuildException {

@@ -226,6 +226,14 @@ class FunctionImageBuilderTest {
         assertEquals(fifo.toRealPath().resolve("pipe") + " is not a regular file, directory or symlink", f.getMessage());
     }
 
+    @Test
+    void whiteoutNamesAreRefused() throws Exception {
+        Path dir = function("wh", Map.of("index.js", "", "lib/.wh.gone.js", ""));
+        var e = assertThrows(BuildException.class, () -> build(dir, "a", tmp.resolve("o.tar"), Optional.empty(), 0));
+        assertTrue(e.getMessage().startsWith(dir.toRealPath().resolve("lib/.wh.gone.js") + ": names starting with .wh."),
+                e.getMessage());
+    }
+
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable build) {
         assertEquals(expected, assertThrows(BuildException.class, build).getMessage());
     }
