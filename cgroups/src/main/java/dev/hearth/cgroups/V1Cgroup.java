@@ -50,8 +50,17 @@ final class V1Cgroup implements Cgroup {
 
     @Override
     public void killAll(int signal) throws CgroupException {
-        boolean frozen = freezer() != null && !pids().isEmpty();
-        if (frozen) freeze();
+        boolean frozen = false;
+        if (freezer() != null && !pids().isEmpty()) {
+            try {
+                freeze();
+                frozen = true;
+            } catch (CgroupException e) {
+                // A task stuck in uninterruptible sleep can keep the cgroup from freezing. Ending
+                // the processes matters more than the fork race the freeze closes: signal anyway
+                // (freeze() has thawed again).
+            }
+        }
         try {
             for (long pid : pids()) Signals.kill(pid, signal);
         } catch (RuntimeException e) {

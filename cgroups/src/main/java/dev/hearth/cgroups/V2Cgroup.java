@@ -45,8 +45,17 @@ final class V2Cgroup implements Cgroup {
             CgroupFiles.write(path, dir, "cgroup.kill", "1");
             return;
         }
-        boolean frozen = CgroupFiles.exists(dir, "cgroup.freeze") && !pids().isEmpty();
-        if (frozen) freeze();
+        boolean frozen = false;
+        if (CgroupFiles.exists(dir, "cgroup.freeze") && !pids().isEmpty()) {
+            try {
+                freeze();
+                frozen = true;
+            } catch (CgroupException e) {
+                // A task stuck in uninterruptible sleep can keep the cgroup from freezing. Ending
+                // the processes matters more than the fork race the freeze closes: signal anyway
+                // (freeze() has thawed again).
+            }
+        }
         try {
             for (long pid : pids()) Signals.kill(pid, signal);
         } catch (RuntimeException e) {

@@ -128,6 +128,20 @@ class V2CgroupManagerFileTest {
     }
 
     @Test
+    void killAllSignalsEvenWhenTheCgroupWillNotFreeze() throws Exception {
+        Process p = new ProcessBuilder("sleep", "600").start();
+        try {
+            dir(root, "", "cgroup.controllers=", "cgroup.subtree_control");
+            Path leaf = dir(root, "fn1", "cgroup.procs=" + p.pid() + "\n", "cgroup.freeze=0", "cgroup.events=frozen 0\n");
+            new V2CgroupManager(root).open("/fn1").killAll(dev.hearth.sys.Signals.SIGTERM);
+            assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("0", read(leaf.resolve("cgroup.freeze")), "left thawed");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void theRootCannotBeAContainer() {
         assertThrows(CgroupException.class, () -> new V2CgroupManager(root).create("/", null));
         assertThrows(CgroupException.class, () -> new V2CgroupManager(root).open("/a/.."));
