@@ -169,14 +169,37 @@ public final class TtrpcServer implements AutoCloseable {
                 sleepQuietly(100);
                 continue;
             }
-            ServerConnection connection = new ServerConnection(this, client);
-            connections.add(connection);
-            liveConnections.incrementAndGet();
-            openedListeners.forEach(TtrpcServer::notifySafely);
-            if (closed) {
-                connection.close();
+            try {
+                serve(client);
+            } catch (RuntimeException | Error e) {
+                // Whatever went wrong with this one connection, the server keeps accepting.
+                LOG.error("could not serve a new connection", "socket", socket, "error", e.toString());
+                closeQuietly(client);
             }
+        }
+    }
+
+    private void serve(SocketChannel client) {
+        ServerConnection connection = new ServerConnection(this, client);
+        connections.add(connection);
+        liveConnections.incrementAndGet();
+        openedListeners.forEach(TtrpcServer::notifySafely);
+        if (closed) {
+            connection.close();
+        }
+        try {
             Thread.ofVirtual().name("ttrpc-conn-" + connection.id()).start(connection::serve);
+        } catch (RuntimeException | Error e) {
+            connection.close(); // keeps the live count right
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // Already broken; nothing more to release.
         }
     }
 
