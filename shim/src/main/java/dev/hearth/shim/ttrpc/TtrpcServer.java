@@ -9,7 +9,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -38,6 +41,8 @@ public final class TtrpcServer implements AutoCloseable {
     private volatile ServerSocketChannel listener;
     private volatile boolean closed;
     private Thread acceptThread;
+    /** Identity (device and inode) of the socket file we bound, so close() never unlinks another server's. */
+    private Object socketFileKey;
 
     public TtrpcServer(Path socket) {
         this.socket = Objects.requireNonNull(socket, "socket");
@@ -97,11 +102,15 @@ public final class TtrpcServer implements AutoCloseable {
             throw new IOException("cannot listen on " + socket + ": " + e.getMessage(), e);
         }
         listener = channel;
+        socketFileKey = fileKey(socket);
         acceptThread = Thread.ofPlatform().name("ttrpc-accept").daemon(true).start(this::acceptLoop);
         LOG.info("listening", "socket", socket);
     }
 
-    /** Stops accepting, closes every connection and removes the socket file. Idempotent. */
+    /**
+     * Stops accepting, closes every connection and removes the socket file unless it was
+     * already replaced by another server's. Idempotent.
+     */
     @Override
     public void close() {
         Thread accepting;
@@ -119,11 +128,7 @@ public final class TtrpcServer implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("closing listener failed", "socket", socket, "error", e.getMessage());
             }
-            try {
-                Files.deleteIfExists(socket);
-            } catch (IOException e) {
-                LOG.warn("removing socket file failed", "socket", socket, "error", e.getMessage());
-            }
+            removeOwnSocketFile();
         }
         for (ServerConnection connection : connections) {
             connection.close();
@@ -192,6 +197,32 @@ public final class TtrpcServer implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             connection.close(); // keeps the live count right
             throw e;
+        }
+    }
+
+    /**
+     * Unlinks the socket file only if it is still the one this server bound: the daemon may have
+     * unlinked it already so that a successor can bind the same path.
+     */
+    private void removeOwnSocketFile() {
+        Object key = socketFileKey;
+        if (key == null || !key.equals(fileKey(socket))) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            LOG.warn("removing socket file failed", "socket", socket, "error", e.getMessage());
+        }
+    }
+
+    /** Inode identity plus modification time: an inode number alone may be reused at once by a successor. */
+    private static Object fileKey(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime());
+        } catch (IOException e) {
+            return null;
         }
     }
 

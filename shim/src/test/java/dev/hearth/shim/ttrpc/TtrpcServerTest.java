@@ -348,6 +348,21 @@ class TtrpcServerTest {
     }
 
     @Test
+    void closeLeavesASuccessorsSocketAlone() throws Exception {
+        // The daemon unlinks its socket before closing so a successor can bind the same path.
+        Files.delete(socket);
+        try (TtrpcServer successor = new TtrpcServer(socket)) {
+            successor.register(SERVICE, "Upper", StringValue.parser(), req -> StringValue.of("successor"));
+            successor.start();
+            server.close();
+            assertTrue(Files.exists(socket), "closing the old server removed the successor's socket");
+            try (TtrpcClient client = TtrpcClient.connect(socket)) {
+                assertEquals("successor", client.call(SERVICE, "Upper", StringValue.of(""), StringValue.parser(), TIMEOUT).getValue());
+            }
+        }
+    }
+
+    @Test
     void duplicateRegistrationIsRejected() {
         assertThrows(IllegalStateException.class,
                 () -> server.register(SERVICE, "Upper", StringValue.parser(), req -> req));
