@@ -64,29 +64,23 @@ public final class FunctionRuntime implements AutoCloseable {
         this.env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         this.stdout = stdout;
         this.stderr = stderr;
-        this.context = Context.newBuilder("js")
-                .engine(JsEngine.shared())
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(forwardingTo(stdout.stream()))
-                .err(forwardingTo(stderr.stream()))
-                .allowHostAccess(HostAccess.newBuilder(HostAccess.NONE).allowMutableTargetMappings().build())
-                .allowHostClassLookup(className -> false)
-                .allowIO(IOAccess.newBuilder().fileSystem(new BundleFileSystem(rootfs, cwd)).build())
-                .allowCreateThread(false)
-                .allowNativeAccess(false)
-                .allowCreateProcess(false)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .option("js.console", "false")
-                .option("js.print", "false")
-                .option("js.load", "false")
-                .option("js.unhandled-rejections", "handler")
-                .build();
+        this.context = sandboxedContext(new BundleFileSystem(rootfs, cwd), stdout.stream(), stderr.stream());
         try {
             this.helpers = context.eval(PRELUDE).execute(hostObject());
         } catch (RuntimeException e) {
             context.close();
             throw e;
+        }
+    }
+
+    /**
+     * Initialises the shared engine and caches the parsed prelude, so that a worker which did this
+     * before it reports ready creates a function's context quickly. Safe to call more than once.
+     */
+    public static void warmUp() {
+        try (Context context = sandboxedContext(org.graalvm.polyglot.io.FileSystem.newDenyIOFileSystem(),
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
+            context.eval(PRELUDE); // evaluates to the prelude's function; nothing is installed
         }
     }
 
@@ -225,6 +219,27 @@ public final class FunctionRuntime implements AutoCloseable {
         });
         host.put("env", ProxyArray.fromList(pairs));
         return ProxyObject.fromMap(host);
+    }
+
+    private static Context sandboxedContext(org.graalvm.polyglot.io.FileSystem files, OutputStream out, OutputStream err) {
+        return Context.newBuilder("js")
+                .engine(JsEngine.shared())
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(forwardingTo(out))
+                .err(forwardingTo(err))
+                .allowHostAccess(HostAccess.newBuilder(HostAccess.NONE).allowMutableTargetMappings().build())
+                .allowHostClassLookup(className -> false)
+                .allowIO(IOAccess.newBuilder().fileSystem(files).build())
+                .allowCreateThread(false)
+                .allowNativeAccess(false)
+                .allowCreateProcess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .option("js.console", "false")
+                .option("js.print", "false")
+                .option("js.load", "false")
+                .option("js.unhandled-rejections", "handler")
+                .build();
     }
 
     /**

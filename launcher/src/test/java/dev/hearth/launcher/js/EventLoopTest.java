@@ -26,12 +26,12 @@ class EventLoopTest {
     @Test
     void timersRunByDueTimeThenBySetOrder() throws InterruptedException {
         EventLoop real = new EventLoop();
-        real.setTimer(15, 0, () -> order.add("15"));
+        real.setTimer(150, 0, () -> order.add("150"));
         real.setTimer(0, 0, () -> order.add("0a"));
-        real.setTimer(5, 0, () -> order.add("5"));
+        real.setTimer(50, 0, () -> order.add("50"));
         real.setTimer(0, 0, () -> order.add("0b"));
         real.run();
-        assertEquals(List.of("0a", "0b", "5", "15"), order);
+        assertEquals(List.of("0a", "0b", "50", "150"), order);
     }
 
     @Test

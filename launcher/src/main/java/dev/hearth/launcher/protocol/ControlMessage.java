@@ -1,0 +1,67 @@
+package dev.hearth.launcher.protocol;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The messages of the shim-to-worker control protocol, in the order they are exchanged:
+ * worker {@link Hello}, daemon {@link Load}, worker {@link Loaded} or {@link LoadFailed}, daemon
+ * {@link Start}. Then the worker runs the function; its process exit is the function's exit.
+ * The wire format is described on {@link ControlChannel}.
+ */
+public sealed interface ControlMessage {
+
+    /** The frame type byte of this message. */
+    int type();
+
+    /** Worker to daemon, first frame: proves who it is (the one-time token) and its pid. */
+    record Hello(String token, long pid) implements ControlMessage {
+        public static final int TYPE = 1;
+
+        @Override
+        public int type() { return TYPE; }
+    }
+
+    /**
+     * Daemon to worker: what to run. Paths are host paths; {@code cwd} is a container path.
+     * stdio entries are FIFO paths, {@code file://} URIs, or empty for "none".
+     */
+    record Load(String entrypoint, String rootfs, String cwd, Map<String, String> env, List<String> args,
+            String stdin, String stdout, String stderr) implements ControlMessage {
+        public static final int TYPE = 2;
+
+        public Load {
+            env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+            args = List.copyOf(args);
+        }
+
+        @Override
+        public int type() { return TYPE; }
+    }
+
+    /** Worker to daemon: stdio is open and the entrypoint parsed; ready to start. */
+    record Loaded() implements ControlMessage {
+        public static final int TYPE = 3;
+
+        @Override
+        public int type() { return TYPE; }
+    }
+
+    /** Worker to daemon: the function cannot run; {@code message} is for the user. The worker exits. */
+    record LoadFailed(String message) implements ControlMessage {
+        public static final int TYPE = 4;
+
+        @Override
+        public int type() { return TYPE; }
+    }
+
+    /** Daemon to worker: evaluate the function now. Last frame; both sides then close. */
+    record Start() implements ControlMessage {
+        public static final int TYPE = 5;
+
+        @Override
+        public int type() { return TYPE; }
+    }
+}
