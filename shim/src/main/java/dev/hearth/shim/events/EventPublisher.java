@@ -1,12 +1,13 @@
 package dev.hearth.shim.events;
 
+import dev.hearth.shim.Log;
 import com.google.protobuf.Any;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import dev.hearth.shim.proto.eventsservice.Envelope;
 import dev.hearth.shim.proto.eventsservice.ForwardRequest;
-import dev.hearth.shim.ttrpc.Log;
+import dev.hearth.shim.Log;
 import dev.hearth.shim.ttrpc.TtrpcClient;
 import dev.hearth.shim.ttrpc.TtrpcException;
 import dev.hearth.shim.ttrpc.TtrpcException.Code;

@@ -1,5 +1,6 @@
 package dev.hearth.shim.ttrpc;
 
+import dev.hearth.shim.Log;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.hearth.shim.ttrpc;
+package dev.hearth.shim;
 
 import java.io.PrintStream;
 import java.time.Instant;

@@ -1,0 +1,47 @@
+package dev.hearth.shim.task;
+
+import dev.hearth.cgroups.Cgroup;
+import dev.hearth.launcher.ExitStatus;
+import dev.hearth.launcher.FunctionProcess;
+import dev.hearth.launcher.Stdio;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One container served by the daemon: its function process and the resources it holds.
+ * Status changes happen under the task's monitor so that events leave in containerd's order
+ * (create, start, exit, delete) even when the function exits right after Start.
+ */
+final class Task {
+    enum Status { CREATED, RUNNING, STOPPED }
+
+    final String id;
+    final Path bundle;
+    final Stdio stdio;
+    final Rootfs rootfs;
+    final Cgroup cgroup;
+    final FunctionProcess process;
+    final TaskStateDir stateDir;
+    final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
+    private Status status = Status.CREATED;
+
+    Task(String id, Path bundle, Stdio stdio, Rootfs rootfs, Cgroup cgroup, FunctionProcess process,
+         TaskStateDir stateDir) {
+        this.id = id;
+        this.bundle = bundle;
+        this.stdio = stdio;
+        this.rootfs = rootfs;
+        this.cgroup = cgroup;
+        this.process = process;
+        this.stateDir = stateDir;
+    }
+
+    synchronized Status status() { return status; }
+
+    synchronized void status(Status s) { status = s; }
+
+    long pid() { return process.pid(); }
+
+    /** The exit status, or null while the process runs. */
+    ExitStatus exitStatus() { return exited.getNow(null); }
+}

@@ -1,0 +1,419 @@
+package dev.hearth.shim.task;
+
+import com.google.protobuf.Empty;
+import com.google.protobuf.Timestamp;
+import dev.hearth.cgroups.Cgroup;
+import dev.hearth.cgroups.CgroupException;
+import dev.hearth.cgroups.CgroupManager;
+import dev.hearth.launcher.ExitStatus;
+import dev.hearth.launcher.FunctionLauncher;
+import dev.hearth.launcher.FunctionProcess;
+import dev.hearth.launcher.FunctionSpec;
+import dev.hearth.launcher.LaunchException;
+import dev.hearth.launcher.Stdio;
+import dev.hearth.oci.runtime.Spec;
+import dev.hearth.oci.runtime.SpecException;
+import dev.hearth.oci.runtime.SpecParser;
+import dev.hearth.shim.Log;
+import dev.hearth.shim.events.EventPublisher;
+import dev.hearth.shim.events.Topics;
+import dev.hearth.shim.mount.MountSpec;
+import dev.hearth.shim.proto.events.TaskCreate;
+import dev.hearth.shim.proto.events.TaskDelete;
+import dev.hearth.shim.proto.events.TaskExit;
+import dev.hearth.shim.proto.events.TaskIO;
+import dev.hearth.shim.proto.events.TaskStart;
+import dev.hearth.shim.proto.task.*;
+import dev.hearth.shim.proto.types.Mount;
+import dev.hearth.shim.proto.types.ProcessInfo;
+import dev.hearth.shim.proto.types.Status;
+import dev.hearth.shim.ttrpc.TtrpcException;
+import dev.hearth.shim.ttrpc.TtrpcServer;
+import dev.hearth.sys.Signals;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static dev.hearth.shim.ttrpc.TtrpcException.Code.*;
+
+/**
+ * containerd's {@code containerd.task.v2.Task} service for every container of this daemon.
+ * Any container id is served (containerd 2.0.0-2.0.5 sends pod members to the sandbox's
+ * socket). Errors reach containerd as ttrpc statuses naming the container and the cause.
+ */
+public final class TaskService {
+    private static final Log LOG = Log.forComponent("task");
+    public static final String SERVICE = "containerd.task.v2.Task";
+    private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+    private final Path tasksDir;
+    private final String namespace;
+    private final CgroupManager cgroups;
+    private final FunctionLauncher launcher;
+    private final EventPublisher events;
+    private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+    /** Ids whose Create is in progress: a second Create for the same id must fail, not race. */
+    private final Map<String, Boolean> creating = new ConcurrentHashMap<>();
+
+    public TaskService(Path stateDir, String namespace, CgroupManager cgroups, FunctionLauncher launcher,
+                       EventPublisher events) {
+        this.tasksDir = stateDir.resolve("tasks");
+        this.namespace = namespace;
+        this.cgroups = cgroups;
+        this.launcher = launcher;
+        this.events = events;
+    }
+
+    /** Number of containers this daemon holds (created and not yet deleted). */
+    public int taskCount() { return tasks.size() + creating.size(); }
+
+    public void registerOn(TtrpcServer server) {
+        server.register(SERVICE, "Create", CreateTaskRequest.parser(), this::create);
+        server.register(SERVICE, "Start", StartRequest.parser(), this::start);
+        server.register(SERVICE, "Wait", WaitRequest.parser(), this::await);
+        server.register(SERVICE, "Kill", KillRequest.parser(), this::kill);
+        server.register(SERVICE, "Delete", DeleteRequest.parser(), this::delete);
+        server.register(SERVICE, "State", StateRequest.parser(), this::state);
+        server.register(SERVICE, "Pids", PidsRequest.parser(), this::pids);
+        server.register(SERVICE, "Connect", ConnectRequest.parser(), this::connect);
+        server.register(SERVICE, "Shutdown", ShutdownRequest.parser(), this::shutdown);
+        server.register(SERVICE, "CloseIO", CloseIORequest.parser(), this::closeIO);
+        server.register(SERVICE, "Pause", PauseRequest.parser(), r -> unimplemented("Pause", r.getId()));
+        server.register(SERVICE, "Resume", ResumeRequest.parser(), r -> unimplemented("Resume", r.getId()));
+        server.register(SERVICE, "Checkpoint", CheckpointTaskRequest.parser(), r -> unimplemented("Checkpoint", r.getId()));
+        server.register(SERVICE, "Exec", ExecProcessRequest.parser(), r -> unimplemented("Exec", r.getId()));
+        server.register(SERVICE, "ResizePty", ResizePtyRequest.parser(), r -> unimplemented("ResizePty", r.getId()));
+        server.register(SERVICE, "Update", UpdateTaskRequest.parser(), r -> unimplemented("Update", r.getId()));
+        server.register(SERVICE, "Stats", StatsRequest.parser(), r -> unimplemented("Stats", r.getId()));
+    }
+
+    private static Empty unimplemented(String method, String id) throws TtrpcException {
+        throw new TtrpcException(UNIMPLEMENTED, "container " + id + ": " + SERVICE + "/" + method + " is not implemented by hearth yet");
+    }
+
+    // ---- Create ----
+
+    CreateTaskResponse create(CreateTaskRequest req) throws TtrpcException {
+        String id = req.getId();
+        if (!VALID_ID.matcher(id).matches()) {
+            throw new TtrpcException(INVALID_ARGUMENT, "container id \"" + id + "\" is not valid (letters, digits, _ . -)");
+        }
+        if (req.getTerminal()) {
+            throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": terminals (-t) are not supported by hearth yet");
+        }
+        if (!req.getCheckpoint().isEmpty()) {
+            throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": restoring from a checkpoint is not supported");
+        }
+        if (tasks.containsKey(id) || creating.putIfAbsent(id, Boolean.TRUE) != null) {
+            throw new TtrpcException(ALREADY_EXISTS, "container " + id + ": already exists");
+        }
+        try {
+            Task task = createTask(req);
+            tasks.put(id, task);
+            events.publish(Topics.TASK_CREATE, TaskCreate.newBuilder()
+                    .setContainerId(id)
+                    .setBundle(req.getBundle())
+                    .addAllRootfs(req.getRootfsList())
+                    .setIo(TaskIO.newBuilder().setStdin(req.getStdin()).setStdout(req.getStdout())
+                            .setStderr(req.getStderr()).setTerminal(false))
+                    .setPid((int) task.pid())
+                    .build());
+            // After TaskCreate is queued, so that TaskExit can never overtake it.
+            task.process.exited().whenComplete((status, err) -> onExit(task, status, err));
+            LOG.info("created", "id", id, "pid", task.pid());
+            return CreateTaskResponse.newBuilder().setPid((int) task.pid()).build();
+        } finally {
+            creating.remove(id);
+        }
+    }
+
+    /** Sets everything up for one container, undoing what was done if a step fails. */
+    private Task createTask(CreateTaskRequest req) throws TtrpcException {
+        String id = req.getId();
+        Path bundle = Path.of(req.getBundle());
+        Spec spec;
+        try {
+            spec = SpecParser.read(bundle.resolve("config.json"));
+        } catch (SpecException e) {
+            throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": " + e.getMessage());
+        }
+        if (spec.process().terminal()) {
+            throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": terminals (process.terminal) are not supported by hearth yet");
+        }
+        Stdio stdio = new Stdio(req.getStdin(), req.getStdout(), req.getStderr());
+        for (String uri : List.of(stdio.stdout(), stdio.stderr())) {
+            if (uri.contains("://") && !uri.startsWith("file://")) {
+                throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": log URI " + uri + " is not supported (use a FIFO or file://)");
+            }
+        }
+
+        List<AutoCloseable> undo = new ArrayList<>();
+        TaskStateDir state = TaskStateDir.create(tasksDir, id);
+        undo.add(state::delete);
+        try {
+            Rootfs rootfs;
+            try {
+                rootfs = Rootfs.mount(bundle, toMountSpecs(req.getRootfsList()));
+            } catch (IOException | RuntimeException e) {
+                throw new TtrpcException(INTERNAL, "container " + id + ": mounting the rootfs: " + e.getMessage());
+            }
+            undo.add(rootfs::unmount);
+            if (rootfs.mounted()) state.write("rootfs", rootfs.path().toString());
+
+            Path entrypoint;
+            try {
+                entrypoint = Entrypoint.resolve(rootfs.path(), spec.process().cwd(), spec.process().args());
+            } catch (IllegalArgumentException e) {
+                throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": " + e.getMessage());
+            }
+
+            String cgroupsPath = cgroupsPath(spec, id);
+            Cgroup cgroup;
+            try {
+                cgroup = cgroups.create(cgroupsPath, spec.linux() == null ? null : spec.linux().resources());
+            } catch (CgroupException e) {
+                throw new TtrpcException(INTERNAL, "container " + id + ": " + e.getMessage());
+            }
+            state.write("cgroup", cgroupsPath);
+            undo.add(() -> deleteCgroup(id, cgroup));
+
+            FunctionProcess process;
+            try {
+                process = launcher.create(new FunctionSpec(id, rootfs.path(), entrypoint, spec.process().args(),
+                        envMap(spec.process().env()), spec.process().cwd(), stdio, cgroup));
+            } catch (LaunchException e) {
+                throw new TtrpcException(FAILED_PRECONDITION, "container " + id + ": " + e.getMessage());
+            }
+            state.write("pid", Long.toString(process.pid()));
+            return new Task(id, bundle, stdio, rootfs, cgroup, process, state);
+        } catch (TtrpcException | RuntimeException e) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                try {
+                    undo.get(i).close();
+                } catch (Exception undoErr) {
+                    LOG.warn("undo after failed create", "id", id, "error", undoErr.getMessage());
+                }
+            }
+            LOG.warn("create failed", "id", id, "error", e.getMessage());
+            if (e instanceof TtrpcException t) throw t;
+            throw new TtrpcException(INTERNAL, "container " + id + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code linux.cgroupsPath}, or {@code /hearth/<namespace>/<id>} when the spec names none. */
+    private String cgroupsPath(Spec spec, String id) {
+        if (spec.linux() != null && spec.linux().cgroupsPath() != null && !spec.linux().cgroupsPath().isBlank()) {
+            return spec.linux().cgroupsPath();
+        }
+        return "/hearth/" + namespace + "/" + id;
+    }
+
+    private static List<MountSpec> toMountSpecs(List<Mount> mounts) {
+        return mounts.stream().map(m -> new MountSpec(m.getType(), m.getSource(), m.getOptionsList())).toList();
+    }
+
+    private static Map<String, String> envMap(List<String> env) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String kv : env) {
+            int eq = kv.indexOf('=');
+            map.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return map;
+    }
+
+    // ---- Start / exit ----
+
+    StartResponse start(StartRequest req) throws TtrpcException {
+        Task task = find(req.getId(), req.getExecId());
+        synchronized (task) {
+            if (task.status() != Task.Status.CREATED) {
+                throw new TtrpcException(FAILED_PRECONDITION, "container " + task.id + ": cannot start a task that is " + task.status().name().toLowerCase());
+            }
+            try {
+                task.process.start();
+            } catch (LaunchException e) {
+                throw new TtrpcException(FAILED_PRECONDITION, "container " + task.id + ": " + e.getMessage());
+            }
+            task.status(Task.Status.RUNNING);
+            events.publish(Topics.TASK_START, TaskStart.newBuilder().setContainerId(task.id).setPid((int) task.pid()).build());
+        }
+        LOG.info("started", "id", task.id);
+        return StartResponse.newBuilder().setPid((int) task.pid()).build();
+    }
+
+    private void onExit(Task task, ExitStatus status, Throwable err) {
+        ExitStatus exit = err == null ? status : new ExitStatus(255, Instant.now());
+        synchronized (task) {
+            // Leftover processes of the container (none for a plain worker) go with it.
+            killCgroup(task, Signals.SIGKILL);
+            task.status(Task.Status.STOPPED);
+            task.exited.complete(exit);
+            events.publish(Topics.TASK_EXIT, TaskExit.newBuilder()
+                    .setContainerId(task.id).setId(task.id).setPid((int) task.pid())
+                    .setExitStatus(exit.status()).setExitedAt(timestamp(exit.exitedAt())).build());
+        }
+        LOG.info("exited", "id", task.id, "status", exit.status());
+    }
+
+    WaitResponse await(WaitRequest req) throws TtrpcException {
+        Task task = find(req.getId(), req.getExecId());
+        ExitStatus exit;
+        try {
+            exit = task.exited.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TtrpcException(CANCELLED, "container " + task.id + ": wait interrupted");
+        } catch (ExecutionException e) {
+            throw new TtrpcException(INTERNAL, "container " + task.id + ": " + e.getCause());
+        }
+        return WaitResponse.newBuilder().setExitStatus(exit.status()).setExitedAt(timestamp(exit.exitedAt())).build();
+    }
+
+    // ---- Kill / Delete ----
+
+    Empty kill(KillRequest req) throws TtrpcException {
+        Task task = find(req.getId(), req.getExecId());
+        int signal = req.getSignal() == 0 ? Signals.SIGTERM : req.getSignal();
+        if (task.status() == Task.Status.STOPPED) {
+            throw new TtrpcException(NOT_FOUND, "container " + task.id + ": process already finished");
+        }
+        if (req.getAll()) {
+            try {
+                task.cgroup.killAll(signal);
+            } catch (CgroupException e) {
+                throw new TtrpcException(INTERNAL, "container " + task.id + ": " + e.getMessage());
+            }
+        }
+        if (!Signals.kill(task.pid(), signal) && !req.getAll()) {
+            throw new TtrpcException(NOT_FOUND, "container " + task.id + ": process already finished");
+        }
+        LOG.info("killed", "id", task.id, "signal", signal, "all", req.getAll());
+        return Empty.getDefaultInstance();
+    }
+
+    DeleteResponse delete(DeleteRequest req) throws TtrpcException {
+        Task task = find(req.getId(), req.getExecId());
+        if (task.status() == Task.Status.RUNNING) {
+            throw new TtrpcException(FAILED_PRECONDITION, "container " + task.id + ": cannot delete a running task (kill it first)");
+        }
+        if (task.status() == Task.Status.CREATED) {
+            // Never started: the worker waits for Start; end it so its resources can go.
+            Signals.kill(task.pid(), Signals.SIGKILL);
+        }
+        ExitStatus exit;
+        try {
+            exit = task.exited.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new TtrpcException(DEADLINE_EXCEEDED, "container " + task.id + ": the function process did not exit");
+        }
+        List<String> problems = new ArrayList<>();
+        try {
+            deleteCgroup(task.id, task.cgroup);
+        } catch (CgroupException e) {
+            problems.add(e.getMessage());
+        }
+        try {
+            task.rootfs.unmount();
+        } catch (IOException e) {
+            problems.add("unmounting " + task.rootfs.path() + ": " + e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            // Keep the task (and its state dir) so a retried Delete or the sh `delete` can finish the job.
+            throw new TtrpcException(INTERNAL, "container " + task.id + ": delete left resources behind: " + String.join("; ", problems));
+        }
+        task.stateDir.delete();
+        tasks.remove(task.id);
+        Timestamp at = timestamp(exit.exitedAt());
+        events.publish(Topics.TASK_DELETE, TaskDelete.newBuilder().setContainerId(task.id).setPid((int) task.pid())
+                .setExitStatus(exit.status()).setExitedAt(at).build());
+        LOG.info("deleted", "id", task.id);
+        return DeleteResponse.newBuilder().setPid((int) task.pid()).setExitStatus(exit.status()).setExitedAt(at).build();
+    }
+
+    private void killCgroup(Task task, int signal) {
+        try {
+            task.cgroup.killAll(signal);
+        } catch (CgroupException e) {
+            LOG.warn("killing the cgroup's processes", "id", task.id, "error", e.getMessage());
+        }
+    }
+
+    private static void deleteCgroup(String id, Cgroup cgroup) throws CgroupException {
+        cgroup.killAll(Signals.SIGKILL);
+        cgroup.delete();
+    }
+
+    // ---- State / Pids / Connect / Shutdown / CloseIO ----
+
+    StateResponse state(StateRequest req) throws TtrpcException {
+        Task task = find(req.getId(), req.getExecId());
+        StateResponse.Builder b = StateResponse.newBuilder()
+                .setId(task.id).setBundle(task.bundle.toString()).setPid((int) task.pid())
+                .setStatus(switch (task.status()) {
+                    case CREATED -> Status.CREATED;
+                    case RUNNING -> Status.RUNNING;
+                    case STOPPED -> Status.STOPPED;
+                })
+                .setStdin(task.stdio.stdin()).setStdout(task.stdio.stdout()).setStderr(task.stdio.stderr())
+                .setTerminal(false);
+        ExitStatus exit = task.exitStatus();
+        if (exit != null) b.setExitStatus(exit.status()).setExitedAt(timestamp(exit.exitedAt()));
+        return b.build();
+    }
+
+    PidsResponse pids(PidsRequest req) throws TtrpcException {
+        Task task = find(req.getId(), "");
+        PidsResponse.Builder b = PidsResponse.newBuilder();
+        try {
+            for (long pid : task.cgroup.pids()) b.addProcesses(ProcessInfo.newBuilder().setPid((int) pid));
+        } catch (CgroupException e) {
+            throw new TtrpcException(INTERNAL, "container " + task.id + ": " + e.getMessage());
+        }
+        return b.build();
+    }
+
+    ConnectResponse connect(ConnectRequest req) throws TtrpcException {
+        Task task = tasks.get(req.getId());
+        return ConnectResponse.newBuilder()
+                .setShimPid((int) ProcessHandle.current().pid())
+                .setTaskPid(task == null ? 0 : (int) task.pid())
+                .build();
+    }
+
+    /**
+     * containerd sends Shutdown after every Delete (1.7). The daemon is shared by every
+     * container of the namespace, so this never stops it; the daemon's idle timer does, once
+     * it has held no task for its idle period.
+     */
+    Empty shutdown(ShutdownRequest req) {
+        LOG.info("shutdown requested; the shared daemon stays while it has tasks or until idle", "id", req.getId(), "tasks", taskCount());
+        return Empty.getDefaultInstance();
+    }
+
+    /** Functions do not read stdin yet, so there is nothing to close. */
+    Empty closeIO(CloseIORequest req) throws TtrpcException {
+        find(req.getId(), req.getExecId());
+        return Empty.getDefaultInstance();
+    }
+
+    private Task find(String id, String execId) throws TtrpcException {
+        if (execId != null && !execId.isEmpty()) {
+            throw new TtrpcException(NOT_FOUND, "container " + id + ": exec process " + execId + " not found (exec is not supported yet)");
+        }
+        Task task = tasks.get(id);
+        if (task == null) throw new TtrpcException(NOT_FOUND, "container " + id + ": not found");
+        return task;
+    }
+
+    private static Timestamp timestamp(Instant t) {
+        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    }
+}
