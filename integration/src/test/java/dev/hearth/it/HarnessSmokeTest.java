@@ -73,7 +73,7 @@ class HarnessSmokeTest {
             assertTrue(leak.getMessage().contains("fifo ") && leak.getMessage().contains("forever-stdout"), leak.getMessage());
 
             ctr.run("task", "kill", "-s", "SIGKILL", "forever").requireSuccess();
-            awaitTaskStatus(ctr, "forever", "STOPPED");
+            Tasks.awaitStatus(ctr, "forever", "STOPPED");
             Ctr.Result deleted = ctr.run("task", "delete", "forever").requireSuccess();
             assertTrue(deleted.stderr().contains("exit code 137"), deleted.describe("should report 128+SIGKILL"));
             ctr.run("container", "delete", "forever").requireSuccess();
@@ -98,19 +98,5 @@ class HarnessSmokeTest {
         assertTrue(Procs.matching(p -> p.mentions(dir + "/")).isEmpty(), "no process of " + dir + " should be left");
         assertTrue(Mounts.under(dir).isEmpty(), "nothing should stay mounted under " + dir);
         assertTrue(CgroupDirs.namespaceRoots(namespace).isEmpty(), "the cgroups of namespace " + namespace + " should be removed");
-    }
-
-    private static void awaitTaskStatus(Ctr ctr, String id, String status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            Ctr.Result tasks = ctr.run("task", "ls").requireSuccess();
-            if (tasks.stdout().lines().anyMatch(l -> l.matches(id + "\\s+\\d+\\s+" + status + "\\s*"))) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(tasks.describe("never showed " + id + " as " + status));
-            }
-            Procs.sleep(Duration.ofMillis(50));
-        }
     }
 }

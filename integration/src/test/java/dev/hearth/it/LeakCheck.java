@@ -1,16 +1,18 @@
 package dev.hearth.it;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Set;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -29,10 +31,8 @@ public record LeakCheck(Set<String> processes, Set<String> cgroups, Set<String> 
 
     /** A snapshot of what exists now that belongs to hearth or to this containerd. */
     public static LeakCheck take(Containerd containerd) {
-        String marker = containerd.dir() + "/";
         Set<String> processes = new TreeSet<>();
-        for (Procs.Proc p : Procs.matching(p -> p.pid() != containerd.pid()
-                && (p.cmdline().contains("dev.hearth") || p.mentions(marker)) && !isCtr(p))) {
+        for (Procs.Proc p : ours(containerd, Procs.matching(p -> true))) {
             processes.add(p.toString());
         }
         Set<String> cgroups = new TreeSet<>();
@@ -45,6 +45,32 @@ public record LeakCheck(Set<String> processes, Set<String> cgroups, Set<String> 
         fifos.addAll(fifosUnder(containerd.dir()));
         fifos.addAll(fifosUnder(CTR_FIFO_DIR));
         return new LeakCheck(processes, cgroups, mounts, fifos);
+    }
+
+    /**
+     * The processes that count: hearth's (command line naming a dev.hearth class: daemons and workers, even
+     * orphaned ones), those referring to the containerd's directory (shims carry its socket or HEARTH_RUN_DIR),
+     * and every descendant of those (container processes under runc's shim, workers under the daemon).
+     * Not containerd itself, nor the test's own ctr.
+     */
+    static List<Procs.Proc> ours(Containerd containerd, List<Procs.Proc> all) {
+        String marker = containerd.dir() + "/";
+        Map<Long, Procs.Proc> byPid = new HashMap<>();
+        all.forEach(p -> byPid.put(p.pid(), p));
+        List<Procs.Proc> found = new ArrayList<>();
+        for (Procs.Proc p : all) {
+            if (p.pid() == containerd.pid() || isCtr(p)) {
+                continue;
+            }
+            boolean ours = p.cmdline().contains("dev.hearth");
+            for (Procs.Proc a = p; !ours && a != null && a.pid() != containerd.pid(); a = byPid.get(a.ppid())) {
+                ours = a.mentions(marker) && !isCtr(a);
+            }
+            if (ours) {
+                found.add(p);
+            }
+        }
+        return found;
     }
 
     /** ctr processes of the test itself (e.g. a background `ctr events`) are the test's business, not leaks. */

@@ -15,7 +15,7 @@ final class Procs {
     private static final Path PROC = Path.of("/proc");
 
     /** One process; {@code cmdline} and {@code environ} have their NUL separators turned into spaces. */
-    record Proc(long pid, String cmdline, String environ) {
+    record Proc(long pid, long ppid, String cmdline, String environ) {
         boolean mentions(String text) {
             return cmdline.contains(text) || environ.contains(text);
         }
@@ -44,7 +44,7 @@ final class Procs {
                         continue; // kernel thread or zombie
                     }
                     String environ = nulsToSpaces(Files.readAllBytes(dir.resolve("environ")));
-                    Proc proc = new Proc(pid, cmdline, environ);
+                    Proc proc = new Proc(pid, parentPid(Files.readString(dir.resolve("stat"))), cmdline, environ);
                     if (filter.test(proc)) {
                         found.add(proc);
                     }
@@ -56,6 +56,12 @@ final class Procs {
             throw new IllegalStateException("cannot list /proc: " + e.getMessage(), e);
         }
         return found;
+    }
+
+    /** The 4th field of /proc/PID/stat; the 2nd (the command name in parentheses) may itself hold spaces. */
+    static long parentPid(String stat) {
+        String afterName = stat.substring(stat.lastIndexOf(')') + 2);
+        return Long.parseLong(afterName.split(" ", 3)[1]);
     }
 
     private static String nulsToSpaces(byte[] raw) {

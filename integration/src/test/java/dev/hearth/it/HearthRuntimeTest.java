@@ -1,0 +1,131 @@
+package dev.hearth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * hearth end to end: functions built from examples/ with {@code hearth build}, run by a real containerd
+ * through {@code containerd-shim-hearth-v2}, against each containerd (1.7 or 1.6, and 2.x). Every test ends
+ * with a leak check: no worker, daemon, cgroup, mount or FIFO of its own is left.
+ */
+@IntegrationTest
+class HearthRuntimeTest {
+    private static final String HELLO = "docker.io/library/hello:latest";
+    private static final List<String> TASK_TOPICS = List.of("/tasks/create", "/tasks/start", "/tasks/exit", "/tasks/delete");
+
+    @AcrossContainerds
+    void helloPrintsItsLinesAndExitsZero(ContainerdBinary binary) {
+        try (Containerd containerd = Containerd.start(binary)) {
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, "hello", HELLO);
+            LeakCheck before = LeakCheck.take(containerd);
+
+            Ctr.Result run = ctr.run("run", "--rm", "--runtime", Functions.RUNTIME, "--env", "HEARTH_GREETING=integration",
+                    HELLO, "hello1").requireSuccess();
+            assertEquals(List.of("Hello from hearth!", "The first 10 primes add up to 129.", "Greeting from the environment: integration"),
+                    run.stdout().lines().toList(), run.describe("printed"));
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
+    @AcrossContainerds
+    void aFunctionThatThrowsMakesCtrRunExitNonZero(ContainerdBinary binary) {
+        try (Containerd containerd = Containerd.start(binary)) {
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, "throws", "docker.io/library/throws:1");
+            LeakCheck before = LeakCheck.take(containerd);
+
+            Ctr.Result run = ctr.run("run", "--rm", "--runtime", Functions.RUNTIME, "docker.io/library/throws:1", "throws1");
+            assertNotEquals(0, run.exitCode(), run.describe("should fail"));
+            assertEquals(List.of("about to fail"), run.stdout().lines().toList(), run.describe("printed"));
+            assertTrue(run.stderr().contains("this function fails on purpose"), run.describe("should show the error on stderr"));
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
+    @AcrossContainerds
+    void killEndsAFunctionThatRunsForeverAndDeleteCleansIt(ContainerdBinary binary) {
+        try (Containerd containerd = Containerd.start(binary)) {
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, "forever", "docker.io/library/forever:1");
+            LeakCheck before = LeakCheck.take(containerd);
+
+            ctr.run("run", "-d", "--runtime", Functions.RUNTIME, "docker.io/library/forever:1", "forever1").requireSuccess();
+            Tasks.awaitStatus(ctr, "forever1", "RUNNING");
+            ctr.run("task", "kill", "forever1").requireSuccess(); // SIGTERM
+            Tasks.awaitStatus(ctr, "forever1", "STOPPED");
+            Ctr.Result deleted = ctr.run("task", "delete", "forever1").requireSuccess();
+            assertTrue(deleted.stderr().contains("exit code 143"), deleted.describe("should report 128+SIGTERM"));
+            ctr.run("container", "delete", "forever1").requireSuccess();
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
+    @AcrossContainerds
+    void workerRunsInTheContainersCgroupWithItsMemoryLimit(ContainerdBinary binary) {
+        try (Containerd containerd = Containerd.start(binary)) {
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, "forever", "docker.io/library/forever:1");
+            LeakCheck before = LeakCheck.take(containerd);
+
+            long limit = 512L * 1024 * 1024;
+            ctr.run("run", "-d", "--memory-limit", Long.toString(limit), "--runtime", Functions.RUNTIME,
+                    "docker.io/library/forever:1", "limited").requireSuccess();
+            long pid = Tasks.awaitStatus(ctr, "limited", "RUNNING");
+            Path cgroup = CgroupDirs.namespaceRoots(ctr.namespace()).stream()
+                    .filter(root -> Files.exists(root.resolve("limited/memory.limit_in_bytes")) || Files.exists(root.resolve("limited/memory.max")))
+                    .findFirst().map(root -> root.resolve("limited"))
+                    .orElseThrow(() -> new AssertionError("no memory cgroup /" + ctr.namespace() + "/limited"));
+            Path limitFile = Files.exists(cgroup.resolve("memory.max")) ? cgroup.resolve("memory.max") : cgroup.resolve("memory.limit_in_bytes");
+            assertEquals(Long.toString(limit), read(limitFile), limitFile.toString());
+            assertTrue(read(cgroup.resolve("cgroup.procs")).lines().anyMatch(Long.toString(pid)::equals),
+                    "the task's pid " + pid + " should be in " + cgroup);
+
+            ctr.run("task", "kill", "-s", "SIGKILL", "limited").requireSuccess();
+            Tasks.awaitStatus(ctr, "limited", "STOPPED");
+            ctr.run("task", "delete", "limited").requireSuccess();
+            ctr.run("container", "delete", "limited").requireSuccess();
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
+    @AcrossContainerds
+    void ctrEventsShowsTheFourTaskEventsInOrder(ContainerdBinary binary) {
+        try (Containerd containerd = Containerd.start(binary)) {
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, "hello", HELLO);
+            LeakCheck before = LeakCheck.take(containerd);
+            try (CtrProcess events = ctr.events()) {
+                ctr.run("run", "--rm", "--runtime", Functions.RUNTIME, HELLO, "evented").requireSuccess();
+                List<String> lines = events.awaitStdout(l -> TASK_TOPICS.stream().allMatch(t -> indexOf(l, t, "evented") >= 0),
+                        Duration.ofSeconds(10));
+                List<Integer> order = TASK_TOPICS.stream().map(t -> indexOf(lines, t, "evented")).toList();
+                assertEquals(order.stream().sorted().toList(), order, "events out of order:\n" + String.join("\n", lines));
+            }
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
+    private static int indexOf(List<String> lines, String topic, String id) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(" " + topic + " ") && lines.get(i).contains("\"" + id + "\"")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
