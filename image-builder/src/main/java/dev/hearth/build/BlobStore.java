@@ -24,6 +24,11 @@ final class BlobStore implements AutoCloseable {
     private final SortedMap<Digest, Blob> blobs = new TreeMap<>();
     private int pending;
 
+    /** A store in a new directory below the system's temporary directory. */
+    BlobStore() throws IOException {
+        this.dir = Files.createTempDirectory("hearth-build-");
+    }
+
     /** A store in a new directory below {@code parent}. */
     BlobStore(Path parent) throws IOException {
         this.dir = Files.createTempDirectory(parent, ".hearth-build-");
@@ -41,6 +46,9 @@ final class BlobStore implements AutoCloseable {
         Path file = dir.resolve("pending-" + (pending++));
         return new Sink(file, Files.newOutputStream(file));
     }
+
+    /** Where the blobs are kept, for messages. */
+    Path directory() { return dir; }
 
     /** Every blob stored so far, by digest. */
     SortedMap<Digest, Blob> blobs() {

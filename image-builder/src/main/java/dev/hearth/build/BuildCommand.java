@@ -1,8 +1,13 @@
 package dev.hearth.build;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -33,11 +38,17 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Image name, e.g. example.com/fn:1 (hello means docker.io/library/hello:latest).")
     String tag;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "<file.tar>", description = "Write an OCI image archive here.")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "<dest>",
+            description = {"Write the image: <file.tar> an OCI archive, <dir>/ an OCI image layout;",
+                "or type=oci-layout,dest=<dir> / type=oci,dest=<file.tar>. May be repeated."})
+    List<String> outputs = new ArrayList<>();
 
     @Option(names = "--entry", paramLabel = "<file>", description = "Entry file, relative to the directory.")
     String entry;
+
+    @Option(names = "--source", paramLabel = "<url>",
+            description = "Where the source lives (label org.opencontainers.image.source; default: package.json repository).")
+    String sourceUrl;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -60,11 +71,25 @@ public final class BuildCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            BuildRequest request = request();
-            BuildResult result = new FunctionImageBuilder().build(request);
-            spec.commandLine().getOut().printf("built %s %s (entrypoint %s) -> %s%n", result.reference(),
-                    result.manifest().digest(), result.entrypoint(), request.output());
-            spec.commandLine().getOut().flush();
+            ImageReference reference = reference();
+            List<Output> targets = new ArrayList<>();
+            for (String spec : outputs) targets.add(Output.parse(spec));
+            if (targets.isEmpty())
+                throw new BuildException("nothing to write: give -o <file.tar>, -o <dir>/ or --push");
+            Set<Path> excluded = new HashSet<>();
+            for (Output target : targets) excluded.add(target.checkedPath());
+            BuildRequest request = new BuildRequest(source, reference, Optional.ofNullable(entry), sourceDateEpoch(),
+                    Optional.ofNullable(sourceUrl), excluded);
+            try (BuiltImage image = new FunctionImageBuilder().build(request)) {
+                for (Output target : targets) target.write(image);
+                BuildResult result = image.result();
+                String written = String.join(", ", targets.stream().map(Output::toString).toList());
+                spec.commandLine().getOut().printf("built %s %s (entrypoint %s) -> %s%n", result.reference(),
+                        result.index().digest(), result.entrypoint(), written);
+                spec.commandLine().getOut().flush();
+            } catch (IOException e) {
+                throw new BuildException("cannot delete the temporary blobs: " + SourceTree.reason(e), e);
+            }
             return 0;
         } catch (BuildException e) {
             err.println("hearth build: " + e.getMessage().replace('\n', ' '));
@@ -73,16 +98,12 @@ public final class BuildCommand implements Callable<Integer> {
         }
     }
 
-    private BuildRequest request() throws BuildException {
-        ImageReference reference;
+    private ImageReference reference() throws BuildException {
         try {
-            reference = ImageReference.parse(tag);
+            return ImageReference.parse(tag);
         } catch (IllegalArgumentException e) {
             throw new BuildException("-t: " + e.getMessage(), e);
         }
-        if (output == null)
-            throw new BuildException("nothing to write: give -o <file.tar> (pushing to a registry is not supported yet)");
-        return new BuildRequest(source, reference, output, Optional.ofNullable(entry), sourceDateEpoch());
     }
 
     /** SOURCE_DATE_EPOCH (reproducible-builds.org) when set, else 0. */

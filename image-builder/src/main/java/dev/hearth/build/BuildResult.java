@@ -6,7 +6,8 @@ import dev.hearth.oci.image.Descriptor;
  * What a build made.
  *
  * @param reference the normalised name the image was given
- * @param manifest descriptor of the image manifest (its digest is the image's identity)
+ * @param index descriptor of the image index (its digest is the image's identity: what a registry
+ *     and {@code ctr image ls} show)
  * @param entrypoint the absolute path of the entry file in the image
  */
-public record BuildResult(ImageReference reference, Descriptor manifest, String entrypoint) {}
+public record BuildResult(ImageReference reference, Descriptor index, String entrypoint) {}

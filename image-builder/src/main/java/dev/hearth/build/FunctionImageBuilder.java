@@ -11,50 +11,61 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Turns a function (a directory or a JS file) into a single-layer OCI image for the host's
- * platform and writes it as an OCI archive:
+ * Turns a function (a directory or a JS file) into an OCI image that every linux platform can pull:
  *
  * <ul>
- *   <li>layer: every file of the directory below {@link ImageLayout#APP_DIR};</li>
- *   <li>config: Entrypoint {@code ["/app/<entry>"]}, WorkingDir {@code /app}, OCI title/version/
- *       description labels and {@link ImageLayout#RUNTIME_LABEL};</li>
- *   <li>index: one manifest, annotated with the image name for containerd's import.</li>
+ *   <li>one layer: every file of the directory below {@link ImageLayout#APP_DIR} (minus what
+ *       .hearthignore / .dockerignore exclude);</li>
+ *   <li>per platform a config (Entrypoint {@code ["/app/<entry>"]}, WorkingDir {@code /app}, OCI
+ *       labels and {@link ImageLayout#RUNTIME_LABEL}) and a manifest, all sharing the layer;</li>
+ *   <li>an image index listing the manifests with their platforms.</li>
  * </ul>
  *
- * The same input and {@link BuildRequest#sourceDateEpoch()} give a byte-identical archive.
+ * Why one config per platform: containerd picks a manifest by the platform in the index, but its
+ * unpacker then checks the config's os/architecture against the platform it unpacks for, so one
+ * amd64 config listed under arm64 would be refused. The configs differ only in those fields.
+ *
+ * <p>The same input and {@link BuildRequest#sourceDateEpoch()} give the same blobs, wherever and
+ * on whichever machine it is built.
  */
 public final class FunctionImageBuilder {
-    private final Platform platform;
+    /** The platforms of the index: those containerd and hearth's JDK run on. Order is part of the digest. */
+    public static final List<Platform> PLATFORMS = List.of(
+            new Platform("amd64", "linux"),
+            new Platform("arm64", "linux"),
+            new Platform("arm", "linux", null, List.of(), "v7"),
+            new Platform("ppc64le", "linux"),
+            new Platform("s390x", "linux"),
+            new Platform("riscv64", "linux"));
+
+    private final List<Platform> platforms;
 
     public FunctionImageBuilder() {
-        this(Platform.linuxOfThisHost());
+        this(PLATFORMS);
     }
 
-    /** A builder for another platform (a JS image runs anywhere hearth does; containerd matches on it). */
-    public FunctionImageBuilder(Platform platform) {
-        this.platform = platform;
+    public FunctionImageBuilder(List<Platform> platforms) {
+        if (platforms.isEmpty()) throw new IllegalArgumentException("no platforms");
+        this.platforms = List.copyOf(platforms);
     }
 
-    public BuildResult build(BuildRequest request) throws BuildException {
-        Path output = request.output().toAbsolutePath().normalize();
-        Path outputDir = output.getParent();
-        if (outputDir == null || !Files.isDirectory(outputDir))
-            throw new BuildException("output directory " + outputDir + " does not exist");
-        if (Files.isDirectory(output)) throw new BuildException("output " + output + " is a directory; give a file name");
-
+    /** Builds the image into a private blob store; the caller writes it out and closes it. */
+    BuiltImage build(BuildRequest request) throws BuildException {
         Path source = request.source();
         SourceTree tree;
         PackageJson pkg;
         String entry;
         String defaultTitle;
         if (Files.isDirectory(source)) {
-            tree = SourceTree.ofDirectory(source, Optional.of(realOutputPath(output)));
+            tree = SourceTree.ofDirectory(source, request.excluded());
             pkg = PackageJson.read(tree.root());
             entry = EntryResolver.resolve(tree, request.entry(), pkg);
             defaultTitle = tree.root().getFileName() == null ? "function" : tree.root().getFileName().toString();
@@ -74,41 +85,71 @@ public final class FunctionImageBuilder {
         long epoch = request.sourceDateEpoch();
         String created = Instant.ofEpochSecond(epoch).toString();
         String entrypoint = ImageLayout.inApp(entry);
-        try (BlobStore store = new BlobStore(outputDir)) {
-            LayerWriter.Layer layer = LayerWriter.write(tree, ImageLayout.APP_DIR.substring(1), epoch, store);
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(ImageLayout.OCI_TITLE, pkg.name().orElse(defaultTitle));
+        pkg.version().ifPresent(v -> labels.put(ImageLayout.OCI_VERSION, v));
+        pkg.description().ifPresent(d -> labels.put(ImageLayout.OCI_DESCRIPTION, d));
+        labels.put(ImageLayout.OCI_CREATED, created);
+        request.sourceUrl().or(pkg::repository).ifPresent(s -> labels.put(ImageLayout.OCI_SOURCE, s));
+        labels.put(ImageLayout.RUNTIME_LABEL, ImageLayout.RUNTIME);
 
-            Map<String, String> labels = new TreeMap<>();
-            labels.put(ImageLayout.OCI_TITLE, pkg.name().orElse(defaultTitle));
-            pkg.version().ifPresent(v -> labels.put(ImageLayout.OCI_VERSION, v));
-            pkg.description().ifPresent(d -> labels.put(ImageLayout.OCI_DESCRIPTION, d));
-            labels.put(ImageLayout.RUNTIME_LABEL, ImageLayout.RUNTIME);
-            ImageConfig config = new ImageConfig(created, null, platform.architecture(), platform.os(), platform.variant(),
-                    new ImageConfig.Config(null, List.of(), List.of(entrypoint), List.of(), ImageLayout.APP_DIR, labels, null),
-                    ImageConfig.RootFs.of(List.of(layer.diffId())),
-                    List.of(new ImageConfig.History(created, "hearth build (entry " + entry + ")", null,
-                            "function files at " + ImageLayout.APP_DIR, null)));
-            Blob configBlob = store.put(MediaTypes.CONFIG, ImageJson.write(config));
-
-            Manifest manifest = Manifest.of(configBlob.descriptor(), List.of(layer.blob().descriptor()));
-            Blob manifestBlob = store.put(MediaTypes.MANIFEST, ImageJson.write(manifest));
-
-            ImageReference ref = request.reference();
-            Descriptor indexed = manifestBlob.descriptor()
-                    .withAnnotations(Map.of(ImageLayout.CONTAINERD_IMAGE_NAME, ref.toString(), ImageLayout.OCI_REF_NAME, ref.tag()))
-                    .withPlatform(platform);
-            OciArchiveWriter.write(output, Index.of(List.of(indexed)), store.blobs().values(), epoch);
-            return new BuildResult(ref, manifestBlob.descriptor(), entrypoint);
-        } catch (IOException e) {
-            throw new BuildException("cannot write " + output + ": " + SourceTree.reason(e), e);
-        }
-    }
-
-    /** The output's path as the directory walk sees it (through symlinked parents), to leave it out of the layer. */
-    private static Path realOutputPath(Path output) throws BuildException {
+        BlobStore store = openStore();
         try {
-            return output.getParent().toRealPath().resolve(output.getFileName());
+            LayerWriter.Layer layer = LayerWriter.write(tree, ImageLayout.APP_DIR.substring(1), epoch, store);
+            List<BuiltImage.PlatformManifest> manifests = new ArrayList<>();
+            List<Descriptor> indexed = new ArrayList<>();
+            for (Platform platform : platforms) {
+                ImageConfig config = new ImageConfig(created, null, platform.architecture(), platform.os(), platform.variant(),
+                        new ImageConfig.Config(null, List.of(), List.of(entrypoint), List.of(), ImageLayout.APP_DIR, labels, null),
+                        ImageConfig.RootFs.of(List.of(layer.diffId())),
+                        List.of(new ImageConfig.History(created, "hearth build (entry " + entry + ")", null,
+                                "function files at " + ImageLayout.APP_DIR, null)));
+                Blob configBlob = store.put(MediaTypes.CONFIG, ImageJson.write(config));
+                Manifest manifest = Manifest.of(configBlob.descriptor(), List.of(layer.blob().descriptor()));
+                Blob manifestBlob = store.put(MediaTypes.MANIFEST, ImageJson.write(manifest));
+                manifests.add(new BuiltImage.PlatformManifest(manifestBlob, manifest));
+                indexed.add(manifestBlob.descriptor().withPlatform(platform));
+            }
+            Blob index = store.put(MediaTypes.INDEX, ImageJson.write(Index.of(indexed)));
+            return new BuiltImage(request.reference(), entrypoint, epoch, store, index, List.copyOf(manifests));
         } catch (IOException e) {
-            throw new BuildException("cannot read output directory " + output.getParent() + ": " + SourceTree.reason(e), e);
+            closeQuietly(store, e);
+            throw new BuildException("cannot write the image's blobs to " + store.directory() + ": " + SourceTree.reason(e), e);
+        } catch (BuildException | RuntimeException e) {
+            closeQuietly(store, e);
+            throw e;
         }
     }
+
+    private static BlobStore openStore() throws BuildException {
+        try {
+            return new BlobStore();
+        } catch (IOException e) {
+            throw new BuildException("cannot create a temporary directory for the image: " + SourceTree.reason(e), e);
+        }
+    }
+
+    private static void closeQuietly(BlobStore store, Exception failure) {
+        try {
+            store.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Convenience for callers that want only an archive: builds and writes {@code output}. */
+    public BuildResult buildArchive(BuildRequest request, Path output) throws BuildException {
+        Output target = Output.archive(output);
+        Set<Path> excluded = new HashSet<>(request.excluded());
+        excluded.add(target.checkedPath());
+        BuildRequest notPackingTheOutput = new BuildRequest(request.source(), request.reference(), request.entry(),
+                request.sourceDateEpoch(), request.sourceUrl(), excluded);
+        try (BuiltImage image = build(notPackingTheOutput)) {
+            target.write(image);
+            return image.result();
+        } catch (IOException e) {
+            throw new BuildException("cannot delete the temporary blobs: " + SourceTree.reason(e), e);
+        }
+    }
+
 }

@@ -18,6 +18,8 @@ public final class ImageLayout {
     public static final String OCI_TITLE = "org.opencontainers.image.title";
     public static final String OCI_VERSION = "org.opencontainers.image.version";
     public static final String OCI_DESCRIPTION = "org.opencontainers.image.description";
+    public static final String OCI_CREATED = "org.opencontainers.image.created";
+    public static final String OCI_SOURCE = "org.opencontainers.image.source";
 
     private ImageLayout() {}
 

@@ -25,6 +25,10 @@ import java.util.Comparator;
 final class OciArchiveWriter {
     private OciArchiveWriter() {}
 
+    static void write(Path output, BuiltImage image) throws IOException {
+        write(output, image.layoutIndex(), image.store().blobs().values(), image.sourceDateEpoch());
+    }
+
     static void write(Path output, Index index, Collection<Blob> blobs, long mtime) throws IOException {
         Path absolute = output.toAbsolutePath();
         Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");

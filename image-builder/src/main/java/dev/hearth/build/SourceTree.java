@@ -11,9 +11,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -31,9 +33,11 @@ final class SourceTree {
     private final Path root;
     private final List<SourceFile> files;
     private final Map<String, SourceFile> byPath;
+    private final IgnoreRules ignore;
 
-    private SourceTree(Path root, List<SourceFile> files) {
+    private SourceTree(Path root, List<SourceFile> files, IgnoreRules ignore) {
         this.root = root;
+        this.ignore = ignore;
         this.files = List.copyOf(files);
         this.byPath = files.stream().collect(Collectors.toUnmodifiableMap(SourceFile::relativePath, f -> f));
     }
@@ -44,6 +48,9 @@ final class SourceTree {
     /** All entries, parents before children, sorted by relative path. */
     List<SourceFile> files() { return files; }
 
+    /** The ignore rules the tree was read with (to explain why a file is missing). */
+    IgnoreRules ignore() { return ignore; }
+
     Optional<SourceFile> find(String relativePath) {
         return Optional.ofNullable(byPath.get(relativePath));
     }
@@ -51,40 +58,50 @@ final class SourceTree {
     /** A tree of one file: the function is that file alone. */
     static SourceTree ofFile(Path file) throws BuildException {
         Path absolute = file.toAbsolutePath().normalize();
-        return new SourceTree(absolute.getParent(), List.of(regular(absolute, absolute.getFileName().toString())));
+        return new SourceTree(absolute.getParent(), List.of(regular(absolute, absolute.getFileName().toString())), IgnoreRules.none());
     }
 
     /**
-     * Everything below {@code dir}; {@code exclude} (the archive being written, when it is inside
-     * the directory) is left out.
+     * Everything below {@code dir} except what its ignore file ({@link IgnoreRules#read}) excludes
+     * and the paths in {@code exclude} (outputs being written inside the directory).
      */
-    static SourceTree ofDirectory(Path dir, Optional<Path> exclude) throws BuildException {
+    static SourceTree ofDirectory(Path dir, Set<Path> exclude) throws BuildException {
         Path root;
         try {
             root = dir.toRealPath(); // a symlinked directory is walked as the directory it names
         } catch (IOException e) {
             throw new BuildException("cannot read " + dir + ": " + reason(e), e);
         }
-        Path excluded = exclude.map(p -> p.toAbsolutePath().normalize()).orElse(null);
+        Set<Path> excluded = exclude.stream().map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet());
+        IgnoreRules ignore = IgnoreRules.read(root);
+        // Directories the rules exclude but that may hold re-included files ("!" patterns).
+        Set<String> ignoredDirs = new HashSet<>();
         List<SourceFile> files = new ArrayList<>();
         List<BuildException> problems = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    if (!d.equals(root) && isWhiteout(d)) {
+                    if (d.equals(root)) return FileVisitResult.CONTINUE;
+                    String rel = relative(root, d);
+                    if (excluded.contains(d)) return FileVisitResult.SKIP_SUBTREE;
+                    if (ignore.excludes(rel)) {
+                        if (!ignore.hasExceptions()) return FileVisitResult.SKIP_SUBTREE;
+                        ignoredDirs.add(rel);
+                    }
+                    if (isWhiteout(d)) {
                         problems.add(whiteout(d));
                         return FileVisitResult.TERMINATE;
                     }
-                    if (!d.equals(root)) files.add(new SourceFile(relative(root, d), SourceFile.Kind.DIRECTORY, d, 0, 0755, null));
+                    files.add(new SourceFile(rel, SourceFile.Kind.DIRECTORY, d, 0, 0755, null));
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                    if (f.equals(excluded)) return FileVisitResult.CONTINUE;
+                    String rel = relative(root, f);
+                    if (excluded.contains(f) || ignore.excludes(rel)) return FileVisitResult.CONTINUE;
                     try {
-                        String rel = relative(root, f);
                         if (isWhiteout(f)) throw whiteout(f);
                         if (attrs.isSymbolicLink()) files.add(symlink(root, f, rel));
                         else if (attrs.isRegularFile()) files.add(regular(f, rel));
@@ -98,6 +115,7 @@ final class SourceTree {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    if (ignore.excludes(relative(root, f))) return FileVisitResult.CONTINUE;
                     problems.add(new BuildException("cannot read " + f + ": " + reason(e), e));
                     return FileVisitResult.TERMINATE;
                 }
@@ -106,8 +124,14 @@ final class SourceTree {
             throw new BuildException("cannot read " + root + ": " + reason(e), e);
         }
         if (!problems.isEmpty()) throw problems.getFirst();
+        // An ignored directory stays only as the parent of something re-included below it.
+        if (!ignoredDirs.isEmpty()) {
+            List<String> paths = files.stream().map(SourceFile::relativePath).toList();
+            files.removeIf(f -> ignoredDirs.contains(f.relativePath())
+                    && paths.stream().noneMatch(p -> p.startsWith(f.relativePath() + "/")));
+        }
         files.sort(Comparator.comparing(SourceFile::relativePath));
-        return new SourceTree(root, files);
+        return new SourceTree(root, files, ignore);
     }
 
     /**

@@ -71,7 +71,7 @@ class BuildCommandTest {
         assertEquals(1, badRef.exit());
         assertTrue(badRef.err().startsWith("hearth build: -t: image reference \"Bad/Name\""), badRef.err());
         assertOneErrorLine(run(Map.of(), dir.toString(), "-t", "a"),
-                "hearth build: nothing to write: give -o <file.tar> (pushing to a registry is not supported yet)");
+                "hearth build: nothing to write: give -o <file.tar>, -o <dir>/ or --push");
     }
 
     @Test
