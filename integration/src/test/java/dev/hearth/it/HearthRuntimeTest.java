@@ -112,6 +112,59 @@ class HearthRuntimeTest {
         }
     }
 
+    @AcrossContainerds
+    void oneDaemonServesEveryContainerOfTheNamespace(ContainerdBinary binary) {
+        try (Containerd containerd = Containerd.start(binary)) {
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, "forever", "docker.io/library/forever:1");
+            LeakCheck before = LeakCheck.take(containerd);
+
+            for (String id : List.of("many1", "many2", "many3")) {
+                ctr.run("run", "-d", "--runtime", Functions.RUNTIME, "docker.io/library/forever:1", id).requireSuccess();
+            }
+            for (String id : List.of("many1", "many2", "many3")) {
+                Tasks.awaitStatus(ctr, id, "RUNNING");
+            }
+            List<Procs.Proc> daemons = shimDaemons(containerd);
+            assertEquals(1, daemons.size(), "one shim daemon for the namespace, found: " + daemons);
+
+            for (String id : List.of("many1", "many2", "many3")) {
+                ctr.run("task", "kill", "-s", "SIGKILL", id).requireSuccess();
+                Tasks.awaitStatus(ctr, id, "STOPPED");
+                ctr.run("task", "delete", id).requireSuccess();
+                ctr.run("container", "delete", id).requireSuccess();
+            }
+            LeakCheck.assertNothingLeftSince(before, containerd); // includes the daemon exiting once idle
+        }
+    }
+
+    @AcrossContainerds
+    void whenTheDaemonDiesShimDeleteCleansUpItsTask(ContainerdBinary binary) {
+        try (Containerd containerd = Containerd.start(binary)) {
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, "forever", "docker.io/library/forever:1");
+            LeakCheck before = LeakCheck.take(containerd);
+
+            ctr.run("run", "-d", "--runtime", Functions.RUNTIME, "docker.io/library/forever:1", "orphan").requireSuccess();
+            long workerPid = Tasks.awaitStatus(ctr, "orphan", "RUNNING");
+            List<Procs.Proc> daemons = shimDaemons(containerd);
+            assertEquals(1, daemons.size(), "one shim daemon, found: " + daemons);
+            assertTrue(Procs.killAndWait(daemons, Duration.ofSeconds(5)).isEmpty(), "the daemon should die on SIGKILL");
+
+            // containerd sees the connection close, runs `containerd-shim-hearth-v2 delete` and reports the task stopped.
+            Tasks.awaitGoneOrStopped(ctr, "orphan");
+            ctr.run("task", "delete", "orphan"); // may already be gone: containerd cleans up a dead shim's task itself
+            ctr.run("container", "delete", "orphan").requireSuccess();
+            assertTrue(ProcessHandle.of(workerPid).map(h -> !h.isAlive()).orElse(true), "worker " + workerPid + " should be killed by delete");
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
+    /** The shim daemons started for this containerd (they carry its HEARTH_RUN_DIR). */
+    private static List<Procs.Proc> shimDaemons(Containerd containerd) {
+        return Procs.matching(p -> p.cmdline().contains("dev.hearth.shim.ShimDaemon") && p.mentions(containerd.hearthRunDir().toString()));
+    }
+
     private static int indexOf(List<String> lines, String topic, String id) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(" " + topic + " ") && lines.get(i).contains("\"" + id + "\"")) {

@@ -26,4 +26,20 @@ public final class Tasks {
             Procs.sleep(Duration.ofMillis(50));
         }
     }
+
+    /** Waits until {@code ctr task ls} shows the task stopped or not at all (containerd removed it). */
+    public static void awaitGoneOrStopped(Ctr ctr, String id) {
+        Pattern live = Pattern.compile(Pattern.quote(id) + "\\s+\\d+\\s+(?!STOPPED)\\S+\\s*");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            Ctr.Result tasks = ctr.run("task", "ls").requireSuccess();
+            if (tasks.stdout().lines().noneMatch(l -> live.matcher(l).matches())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(tasks.describe("still shows " + id + " as live"));
+            }
+            Procs.sleep(Duration.ofMillis(50));
+        }
+    }
 }
