@@ -40,7 +40,9 @@ public final class ControlServer implements AutoCloseable {
         this.path = path;
         this.server = server;
         this.log = log;
-        this.acceptor = Thread.ofVirtual().name("hearth-control-accept").start(this::acceptLoop);
+        // Platform threads: a virtual thread can be starved by others pinned in blocking file IO
+        // (a FIFO open), and a missed hello is a failed container.
+        this.acceptor = Thread.ofPlatform().daemon().name("hearth-control-accept").start(this::acceptLoop);
     }
 
     /** Listens on {@code path} (a stale socket file there is replaced). */
@@ -115,7 +117,7 @@ public final class ControlServer implements AutoCloseable {
                 }
                 continue;
             }
-            Thread.ofVirtual().name("hearth-control-hello").start(() -> greet(new ControlChannel(socket)));
+            Thread.ofPlatform().daemon().name("hearth-control-hello").start(() -> greet(new ControlChannel(socket)));
         }
     }
 
