@@ -1,5 +1,7 @@
 package dev.hearth.cgroups;
 
+import dev.hearth.oci.runtime.LinuxResources;
+
 import java.util.List;
 
 /** One container's cgroup (all controllers of it on v1, one directory on v2). */
@@ -26,6 +28,31 @@ public interface Cgroup {
 
     /** Lets the processes of a frozen cgroup run again. */
     void thaw() throws CgroupException;
+
+    /**
+     * Applies new limits to the live cgroup with the same writers as create (absent values are
+     * left alone). On v1 a memory limit raised above the current memory+swap limit is written
+     * after memory.memsw.limit_in_bytes, as the kernel requires; on v2 controllers the new
+     * limits need are enabled in the ancestors first.
+     */
+    void update(LinuxResources resources) throws CgroupException;
+
+    /** Memory, cpu and pids figures as the cgroup's files report them now. */
+    CgroupStats stats() throws CgroupException;
+
+    /**
+     * Starts watching for OOM kills in this cgroup; {@code onOom} runs on the watcher's thread
+     * for each one. v1: eventfd registered on memory.oom_control through cgroup.event_control;
+     * v2: inotify on memory.events, reporting when its oom_kill counter rises.
+     */
+    OomWatcher watchOom(Runnable onOom) throws CgroupException;
+
+    /**
+     * Whether the kernel's OOM killer has killed a process of this cgroup: v2 memory.events
+     * oom_kill &gt; 0; v1 memory.oom_control oom_kill &gt; 0 (kernels &gt;= 4.13), or under_oom 1 on
+     * older kernels (which only says an OOM is in progress).
+     */
+    boolean oomKilled() throws CgroupException;
 
     /** Removes the cgroup; it must be empty. Idempotent. */
     void delete() throws CgroupException;

@@ -1,5 +1,6 @@
 package dev.hearth.cgroups;
 
+import dev.hearth.oci.runtime.LinuxResources;
 import dev.hearth.sys.Signals;
 
 import java.nio.file.Path;
@@ -94,6 +95,29 @@ final class V1Cgroup implements Cgroup {
     }
 
     @Override
+    public void update(LinuxResources resources) throws CgroupException {
+        V1Resources.checkControllers(path, resources, dirs.keySet());
+        V1Resources.apply(path, resources, dirs);
+    }
+
+    @Override
+    public CgroupStats stats() throws CgroupException {
+        return V1Stats.read(path, dir("memory"), dir("cpuacct"), dir("cpu"), dir("pids"));
+    }
+
+    @Override
+    public OomWatcher watchOom(Runnable onOom) throws CgroupException {
+        return V1OomWatcher.start(path, requireMemory(), onOom);
+    }
+
+    @Override
+    public boolean oomKilled() throws CgroupException {
+        var oom = StatFiles.flatKeyed(path, "memory.oom_control", CgroupFiles.read(path, requireMemory(), "memory.oom_control"));
+        Long kills = oom.get("oom_kill");
+        return kills != null ? kills > 0 : oom.getOrDefault("under_oom", 0L) == 1;
+    }
+
+    @Override
     public void delete() throws CgroupException {
         CgroupException failure = null;
         for (Path dir : dirs.values()) {
@@ -107,8 +131,19 @@ final class V1Cgroup implements Cgroup {
     }
 
     private Path freezer() {
-        for (Map.Entry<V1Hierarchy, Path> e : dirs.entrySet()) if (e.getKey().has("freezer")) return e.getValue();
+        return dir("freezer");
+    }
+
+    /** This cgroup's directory in the hierarchy carrying {@code controller}; null when not mounted. */
+    Path dir(String controller) {
+        for (Map.Entry<V1Hierarchy, Path> e : dirs.entrySet()) if (e.getKey().has(controller)) return e.getValue();
         return null;
+    }
+
+    private Path requireMemory() throws CgroupException {
+        Path dir = dir("memory");
+        if (dir == null) throw new CgroupException("cgroup " + path + ": the memory controller is not mounted");
+        return dir;
     }
 
     private Path requireFreezer() throws CgroupException {

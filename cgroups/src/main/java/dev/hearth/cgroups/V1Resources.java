@@ -45,18 +45,26 @@ final class V1Resources {
 
     private static void memory(String cgroup, LinuxResources.Memory m, Path dir) throws CgroupException {
         boolean memsw = m.swap() != null && CgroupFiles.exists(dir, "memory.memsw.limit_in_bytes");
-        if (m.limit() != null) {
-            // The kernel keeps limit <= memsw limit at every moment: lowering both must write the
-            // memory limit first, raising both the memsw limit first. Try the first order, and
-            // on refusal the second.
-            try {
-                CgroupFiles.write(cgroup, dir, "memory.limit_in_bytes", Long.toString(m.limit()));
-                if (memsw) CgroupFiles.write(cgroup, dir, "memory.memsw.limit_in_bytes", Long.toString(m.swap()));
-            } catch (CgroupException first) {
-                if (!memsw) throw first;
-                CgroupFiles.write(cgroup, dir, "memory.memsw.limit_in_bytes", Long.toString(m.swap()));
-                CgroupFiles.write(cgroup, dir, "memory.limit_in_bytes", Long.toString(m.limit()));
+        if (m.limit() != null && memsw) {
+            long limit = m.limit(), swap = m.swap();
+            if (limit >= 0 && swap >= 0 && swap < limit) {
+                throw new CgroupException("cgroup " + cgroup + ": memory.swap " + swap + " is below memory.limit " + limit
+                        + " (swap is memory+swap, so it must be >= the limit)");
             }
+            // The kernel keeps memory limit <= memory+swap limit at every moment: a memory limit
+            // going above the memsw limit in force needs the memsw limit raised first; otherwise
+            // the memory limit goes first (it may be lowered below the new memsw limit).
+            long currentMemsw = StatFiles.value(cgroup, "memory.memsw.limit_in_bytes",
+                    CgroupFiles.read(cgroup, dir, "memory.memsw.limit_in_bytes"));
+            if (unlimitedAsMax(limit) > unlimitedAsMax(currentMemsw)) {
+                CgroupFiles.write(cgroup, dir, "memory.memsw.limit_in_bytes", Long.toString(swap));
+                CgroupFiles.write(cgroup, dir, "memory.limit_in_bytes", Long.toString(limit));
+            } else {
+                CgroupFiles.write(cgroup, dir, "memory.limit_in_bytes", Long.toString(limit));
+                CgroupFiles.write(cgroup, dir, "memory.memsw.limit_in_bytes", Long.toString(swap));
+            }
+        } else if (m.limit() != null) {
+            writeLimitAlone(cgroup, dir, m.limit());
         } else if (memsw) {
             CgroupFiles.write(cgroup, dir, "memory.memsw.limit_in_bytes", Long.toString(m.swap()));
         }
@@ -75,6 +83,27 @@ final class V1Resources {
             CgroupFiles.write(cgroup, dir, "memory.oom_control", "1");
         }
         // kernel and kernelTCP limits are deprecated in the runtime spec and refused by kernels >= 5.16.
+    }
+
+    private static long unlimitedAsMax(long v) {
+        return v < 0 ? Long.MAX_VALUE : v;
+    }
+
+    /**
+     * A memory limit without a swap value. It cannot pass a memory+swap limit set earlier; the
+     * kernel's bare EINVAL then gets the reason added.
+     */
+    private static void writeLimitAlone(String cgroup, Path dir, long limit) throws CgroupException {
+        try {
+            CgroupFiles.write(cgroup, dir, "memory.limit_in_bytes", Long.toString(limit));
+        } catch (CgroupException e) {
+            if (!CgroupFiles.exists(dir, "memory.memsw.limit_in_bytes")) throw e;
+            long memsw = StatFiles.value(cgroup, "memory.memsw.limit_in_bytes",
+                    CgroupFiles.read(cgroup, dir, "memory.memsw.limit_in_bytes"));
+            if (unlimitedAsMax(limit) <= unlimitedAsMax(memsw)) throw e;
+            throw new CgroupException(e.getMessage() + " (memory.memsw.limit_in_bytes is " + memsw
+                    + "; raising the memory limit above it needs linux.resources.memory.swap too)", e);
+        }
     }
 
     private static void cpu(String cgroup, LinuxResources.Cpu c, Path cpu, Path cpuset) throws CgroupException {

@@ -1,5 +1,6 @@
 package dev.hearth.cgroups;
 
+import dev.hearth.oci.runtime.LinuxResources;
 import dev.hearth.sys.Signals;
 
 import java.nio.file.Path;
@@ -10,10 +11,13 @@ final class V2Cgroup implements Cgroup {
     static final long FREEZE_TIMEOUT_MS = 2_000;
 
     private final String path;
+    private final Path root;
     private final Path dir;
 
-    V2Cgroup(String path, Path dir) {
+    /** {@code dir} lies below {@code root}, the mount point of the unified hierarchy. */
+    V2Cgroup(String path, Path root, Path dir) {
         this.path = path;
+        this.root = root;
         this.dir = dir;
     }
 
@@ -90,6 +94,30 @@ final class V2Cgroup implements Cgroup {
     @Override
     public void thaw() throws CgroupException {
         CgroupFiles.write(path, dir, "cgroup.freeze", "0");
+    }
+
+    @Override
+    public void update(LinuxResources resources) throws CgroupException {
+        V2CgroupManager.enableAbove(path, root, dir, V2Resources.controllersNeeded(resources));
+        V2Resources.apply(path, resources, dir);
+    }
+
+    @Override
+    public CgroupStats stats() throws CgroupException {
+        return V2Stats.read(path, dir);
+    }
+
+    @Override
+    public OomWatcher watchOom(Runnable onOom) throws CgroupException {
+        return V2OomWatcher.start(path, dir, onOom);
+    }
+
+    @Override
+    public boolean oomKilled() throws CgroupException {
+        if (!CgroupFiles.exists(dir, "memory.events")) {
+            throw new CgroupException("cgroup " + path + ": no memory.events in " + dir + " (memory controller not enabled?)");
+        }
+        return V2OomWatcher.oomKills(path, dir) > 0;
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class V2CgroupManager implements CgroupManager {
                 if (CgroupDirs.mkdir(cgroupsPath, dir)) created.add(dir);
             }
             V2Resources.apply(cgroupsPath, resources, dir);
-            return new V2Cgroup(cgroupsPath, dir);
+            return new V2Cgroup(cgroupsPath, root, dir);
         } catch (CgroupException e) {
             CgroupDirs.rollback(cgroupsPath, created, e);
             throw e;
@@ -59,7 +59,7 @@ public final class V2CgroupManager implements CgroupManager {
 
     @Override
     public Cgroup open(String cgroupsPath) throws CgroupException {
-        return new V2Cgroup(cgroupsPath, root.resolve(resolve(cgroupsPath).substring(1)));
+        return new V2Cgroup(cgroupsPath, root, root.resolve(resolve(cgroupsPath).substring(1)));
     }
 
     private String resolve(String cgroupsPath) throws CgroupException {
@@ -68,6 +68,20 @@ public final class V2CgroupManager implements CgroupManager {
             throw new CgroupException("cgroupsPath " + cgroupsPath + ": names the cgroup root; a container needs its own cgroup");
         }
         return path;
+    }
+
+    /**
+     * Makes {@code needed} available to {@code leaf} (an existing cgroup below {@code root}) by
+     * enabling it in every ancestor from the root down, as create does: a live update may add a
+     * limit whose controller the create did not need.
+     */
+    static void enableAbove(String cgroup, Path root, Path leaf, Set<String> needed) throws CgroupException {
+        if (needed.isEmpty()) return;
+        Path dir = root;
+        for (Path part : root.relativize(leaf)) {
+            enable(cgroup, dir, needed);
+            dir = dir.resolve(part);
+        }
     }
 
     /**

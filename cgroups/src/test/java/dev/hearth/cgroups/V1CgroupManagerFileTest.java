@@ -46,7 +46,8 @@ class V1CgroupManagerFileTest {
     @Test
     void createsTheCgroupInEveryHierarchyAndWritesLimits() throws Exception {
         // what the kernel would have created on mkdir
-        Path mem = dir(root, "memory/default/fn1", "cgroup.procs", "memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
+        Path mem = dir(root, "memory/default/fn1", "cgroup.procs", "memory.limit_in_bytes",
+                "memory.memsw.limit_in_bytes=9223372036854771712",
                 "memory.soft_limit_in_bytes", "memory.swappiness");
         Path cpu = dir(root, "cpu,cpuacct/default/fn1", "cgroup.procs", "cpu.shares", "cpu.cfs_quota_us", "cpu.cfs_period_us");
         dir(root, "cpuset/default", "cgroup.procs", "cpuset.cpus", "cpuset.mems");
