@@ -1,5 +1,9 @@
 package dev.hearth.build;
 
+import dev.hearth.build.registry.BlobLocations;
+import dev.hearth.build.registry.DockerConfig;
+import dev.hearth.build.registry.RegistryClient;
+import dev.hearth.build.registry.RegistryException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Package a JavaScript function as an OCI image for the hearth runtime.",
             "All files of the directory go into one layer under /app; the entry is --entry, else package.json",
-            "main or module, else index.js or index.mjs. Import the archive with: ctr image import <file.tar>"
+            "exports, module or main, else index.js or index.mjs; .hearthignore / .dockerignore are honoured.",
+            "Import an archive with: ctr image import <file.tar>"
         },
         sortOptions = false)
 public final class BuildCommand implements Callable<Integer> {
@@ -43,6 +48,13 @@ public final class BuildCommand implements Callable<Integer> {
                 "or type=oci-layout,dest=<dir> / type=oci,dest=<file.tar>. May be repeated."})
     List<String> outputs = new ArrayList<>();
 
+    @Option(names = "--push", description = {"Push the image to the registry named by -t (credentials from docker's",
+            "config.json: $DOCKER_CONFIG or ~/.docker). HTTPS, plain HTTP for localhost and 127.x."})
+    boolean push;
+
+    @Option(names = "--insecure-registry", description = "Push over plain HTTP whatever the registry's host.")
+    boolean insecureRegistry;
+
     @Option(names = "--entry", paramLabel = "<file>", description = "Entry file, relative to the directory.")
     String entry;
 
@@ -57,6 +69,8 @@ public final class BuildCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Function<String, String> environment;
+    /** Blobs bigger than this are uploaded in chunks; tests make it small to exercise that path. */
+    long chunkSize = RegistryPusher.DEFAULT_CHUNK_SIZE;
 
     public BuildCommand() {
         this(System::getenv);
@@ -74,7 +88,7 @@ public final class BuildCommand implements Callable<Integer> {
             ImageReference reference = reference();
             List<Output> targets = new ArrayList<>();
             for (String spec : outputs) targets.add(Output.parse(spec));
-            if (targets.isEmpty())
+            if (targets.isEmpty() && !push)
                 throw new BuildException("nothing to write: give -o <file.tar>, -o <dir>/ or --push");
             Set<Path> excluded = new HashSet<>();
             for (Output target : targets) excluded.add(target.checkedPath());
@@ -82,10 +96,18 @@ public final class BuildCommand implements Callable<Integer> {
                     Optional.ofNullable(sourceUrl), excluded);
             try (BuiltImage image = new FunctionImageBuilder().build(request)) {
                 for (Output target : targets) target.write(image);
+                List<String> written = new ArrayList<>(targets.stream().map(Output::toString).toList());
+                if (push) {
+                    try {
+                        pusher(reference).push(image);
+                    } catch (RegistryException e) {
+                        throw new BuildException(e.getMessage(), e);
+                    }
+                    written.add(reference.toString());
+                }
                 BuildResult result = image.result();
-                String written = String.join(", ", targets.stream().map(Output::toString).toList());
                 spec.commandLine().getOut().printf("built %s %s (entrypoint %s) -> %s%n", result.reference(),
-                        result.index().digest(), result.entrypoint(), written);
+                        result.index().digest(), result.entrypoint(), String.join(", ", written));
                 spec.commandLine().getOut().flush();
             } catch (IOException e) {
                 throw new BuildException("cannot delete the temporary blobs: " + SourceTree.reason(e), e);
@@ -95,6 +117,19 @@ public final class BuildCommand implements Callable<Integer> {
             err.println("hearth build: " + e.getMessage().replace('\n', ' '));
             err.flush();
             return 1;
+        }
+    }
+
+    private RegistryPusher pusher(ImageReference reference) throws BuildException {
+        try {
+            DockerConfig config = DockerConfig.read(DockerConfig.location(environment));
+            String source = config.file() + (config.usesCredentialHelpers() ? " (credential helpers are not supported)" : "");
+            RegistryClient client = new RegistryClient(reference.domain(),
+                    RegistryClient.baseUri(reference.domain(), insecureRegistry), config.credentials(reference.domain()), source);
+            return new RegistryPusher(client, new BlobLocations(BlobLocations.defaultFile(environment)),
+                    spec.commandLine().getErr(), chunkSize);
+        } catch (RegistryException e) {
+            throw new BuildException(e.getMessage(), e);
         }
     }
 
