@@ -60,14 +60,25 @@ public final class WorkerMain {
             FunctionOutput stdout = null;
             FunctionOutput stderr = null;
             FunctionRuntime runtime = null;
+            String failure;
             try {
                 stdout = StdioTarget.openForWriting("stdout", load.stdout());
                 stderr = StdioTarget.openForWriting("stderr", load.stderr());
-                runtime = new FunctionRuntime(Path.of(load.rootfs()), load.cwd(), load.env(), stdout, stderr);
+                try {
+                    runtime = new FunctionRuntime(Path.of(load.rootfs()), load.cwd(), load.env(), stdout, stderr);
+                } catch (IOException e) {
+                    throw new IOException("rootfs " + load.rootfs() + " is not usable: " + e, e);
+                }
                 runtime.load(Path.of(load.entrypoint()));
-            } catch (IOException | ScriptLoadException | RuntimeException e) {
-                String reason = e instanceof ScriptLoadException ? e.getMessage() : e.toString();
-                control.send(new ControlMessage.LoadFailed(reason));
+                failure = null;
+            } catch (IOException | ScriptLoadException e) {
+                failure = e.getMessage();
+            } catch (RuntimeException e) {
+                e.printStackTrace(); // the daemon's log gets the whole trace
+                failure = "hearth worker internal error while loading: " + e;
+            }
+            if (failure != null) {
+                control.send(new ControlMessage.LoadFailed(failure));
                 closeAll(runtime, stdout, stderr);
                 return 1;
             }
