@@ -142,6 +142,24 @@ class V2CgroupManagerFileTest {
     }
 
     @Test
+    void updateEnablesControllersTheCreateDidNotNeedAndWritesTheNewLimits() throws Exception {
+        dir(root, "", "cgroup.controllers=cpu memory pids", "cgroup.subtree_control");
+        dir(root, "default", "cgroup.controllers=cpu memory pids", "cgroup.subtree_control");
+        Path leaf = dir(root, "default/fn1", LEAF_FILES);
+        Cgroup cg = new V2CgroupManager(root).create("/default/fn1", null);
+        assertEquals("", read(root.resolve("cgroup.subtree_control")), "create needed no controller");
+
+        cg.update(new LinuxResources(new LinuxResources.Memory(128L << 20, null, null, null, null, null, null),
+                null, new LinuxResources.Pids(20)));
+
+        assertEquals("+memory +pids", read(root.resolve("cgroup.subtree_control")));
+        assertEquals("+memory +pids", read(root.resolve("default/cgroup.subtree_control")));
+        assertEquals(Long.toString(128L << 20), read(leaf.resolve("memory.max")));
+        assertEquals("20", read(leaf.resolve("pids.max")));
+        assertEquals("", read(leaf.resolve("cpu.max")), "absent values left alone");
+    }
+
+    @Test
     void theRootCannotBeAContainer() {
         assertThrows(CgroupException.class, () -> new V2CgroupManager(root).create("/", null));
         assertThrows(CgroupException.class, () -> new V2CgroupManager(root).open("/a/.."));
