@@ -29,9 +29,12 @@ import java.util.TreeMap;
  *   <li>an image index listing the manifests with their platforms.</li>
  * </ul>
  *
- * Why one config per platform: containerd picks a manifest by the platform in the index, but its
- * unpacker then checks the config's os/architecture against the platform it unpacks for, so one
- * amd64 config listed under arm64 would be refused. The configs differ only in those fields.
+ * Why one config per platform: containerd (1.7 and 2.x, checked with ctr pull --platform and ctr
+ * image import) picks a manifest by the platform in the index and does not compare the config's,
+ * but everything that reads the config (docker, podman, {@code skopeo inspect --override-arch})
+ * takes its os/architecture as the image's, and docker and podman warn or refuse when it is not
+ * the platform they pulled for. The configs differ only in those fields and are a few hundred
+ * bytes; the layer is shared.
  *
  * <p>The same input and {@link BuildRequest#sourceDateEpoch()} give the same blobs, wherever and
  * on whichever machine it is built.
