@@ -158,6 +158,17 @@ if ! is_installed skopeo; then
   else say "skopeo could not be installed; tests that use it will skip"; fi
 fi
 
+# --- image-builder: registry push tests (docker-registry, htpasswd from apache2-utils) --------
+# The tests start their own registry on 127.0.0.1 and skip, saying why, when these are missing
+# (skopeo, which they also use, is installed above). The package's own service (:5000 on every
+# interface) is not wanted: it is stopped and disabled where systemd runs.
+if ! is_installed docker-registry; then
+  ensure_pkg docker-registry "image-builder push tests"
+  if [ -d /run/systemd/system ]; then systemctl disable --now docker-registry >/dev/null 2>&1 || true; fi
+fi
+ensure_pkg apache2-utils "htpasswd for the registry's basic-auth test"
+# --- end image-builder ---------------------------------------------------------------------
+
 # --- containerd 2.x, built from the Go module proxy -----------------------------------------
 # Built once per machine into $cache and kept; the integration tests also run against it.
 # no_btrfs: the btrfs snapshotter needs libbtrfs headers and is never used by hearth's tests.
