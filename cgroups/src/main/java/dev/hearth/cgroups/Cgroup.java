@@ -23,8 +23,15 @@ public interface Cgroup {
      */
     void killAll(int signal) throws CgroupException;
 
-    /** Stops every process of the cgroup; returns once the kernel reports it frozen. */
+    /**
+     * Stops every process of the cgroup; returns once the kernel reports it frozen (v1
+     * freezer.state FROZEN, v2 cgroup.events "frozen 1"). Fails after about 2 s, thawing again,
+     * with an error naming the cgroup and the state it was stuck in.
+     */
     void freeze() throws CgroupException;
+
+    /** Whether the kernel reports the cgroup frozen (v1 freezer.state FROZEN, v2 cgroup.events frozen 1). */
+    boolean frozen() throws CgroupException;
 
     /** Lets the processes of a frozen cgroup run again. */
     void thaw() throws CgroupException;

@@ -79,14 +79,21 @@ final class V1Cgroup implements Cgroup {
         // Writing again retries tasks that were busy, as the kernel documentation advises.
         while (true) {
             CgroupFiles.write(path, dir, "freezer.state", "FROZEN");
-            if (CgroupFiles.read(path, dir, "freezer.state").equals("FROZEN")) return;
+            String state = CgroupFiles.read(path, dir, "freezer.state");
+            if (state.equals("FROZEN")) return;
             if (System.nanoTime() > deadline) {
                 thaw();
                 throw new CgroupException("cgroup " + path + ": freezer.state did not reach FROZEN within "
-                        + FREEZE_TIMEOUT_MS + " ms");
+                        + FREEZE_TIMEOUT_MS + " ms (still " + state
+                        + "; a task in uninterruptible sleep cannot be frozen); thawed again");
             }
             CgroupDirs.sleep(5);
         }
+    }
+
+    @Override
+    public boolean frozen() throws CgroupException {
+        return CgroupFiles.read(path, requireFreezer(), "freezer.state").equals("FROZEN");
     }
 
     @Override

@@ -78,10 +78,15 @@ final class V2Cgroup implements Cgroup {
             if (System.nanoTime() > deadline) {
                 thaw();
                 throw new CgroupException("cgroup " + path + ": cgroup.events did not report frozen within "
-                        + FREEZE_TIMEOUT_MS + " ms");
+                        + FREEZE_TIMEOUT_MS + " ms (a task in uninterruptible sleep cannot be frozen); thawed again");
             }
             CgroupDirs.sleep(5);
         }
+    }
+
+    @Override
+    public boolean frozen() throws CgroupException {
+        return isFrozen();
     }
 
     private boolean isFrozen() throws CgroupException {

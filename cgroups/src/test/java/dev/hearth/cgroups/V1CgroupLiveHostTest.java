@@ -22,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * OOM notification, stats and live update against this machine's real v1 hierarchies (root
+ * OOM notification, stats, live update and pause/resume against this machine's real v1 hierarchies (root
  * only; skipped on v2 hosts). Every test kills what it started and removes its cgroup.
  */
-class V1CgroupOomAndStatsHostTest {
+class V1CgroupLiveHostTest {
     private static final long MIB = 1 << 20;
 
     private final List<Process> processes = new ArrayList<>();
@@ -199,6 +199,31 @@ class V1CgroupOomAndStatsHostTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), "48 MiB fit under the raised limit");
         assertFalse(cg.oomKilled());
+    }
+
+    @Test
+    void freezeStopsAllProgressAndThawResumesIt() throws Exception {
+        V1Cgroup cg = create(64 * MIB, null);
+        Path cpuacct = cg.dir("cpuacct");
+        Process p = waiting("sh -c 'while :; do :; done'");
+        cg.addProcess(p.pid());
+        go(p);
+        Thread.sleep(300);
+        long running = Long.parseLong(read(cpuacct, "cpuacct.usage"));
+        assertTrue(running > 0, "the loop runs");
+
+        cg.freeze();
+        assertTrue(cg.frozen());
+        assertEquals("FROZEN", read(cg.dir("freezer"), "freezer.state"));
+        long atFreeze = Long.parseLong(read(cpuacct, "cpuacct.usage"));
+        Thread.sleep(500);
+        assertEquals(atFreeze, Long.parseLong(read(cpuacct, "cpuacct.usage")), "no cpu used while frozen");
+        assertTrue(p.isAlive());
+
+        cg.thaw();
+        assertFalse(cg.frozen());
+        Thread.sleep(500);
+        assertTrue(Long.parseLong(read(cpuacct, "cpuacct.usage")) > atFreeze, "runs again after thaw");
     }
 
     private static long firstValue(String flatKeyed, String key) {
