@@ -21,9 +21,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hearth build <dir-or-file> -t <ref> -o <file.tar> [--entry <file>]}: packages a JS
- * function as an OCI image archive. Exit 0 on success with one line on stdout; on bad input one
- * line on stderr ("hearth build: ...") and exit 1; usage errors exit 2 (picocli's default).
+ * {@code hearth build <dir-or-file> -t <ref> [-o <file.tar> | -o <dir>/ | -o type=...,dest=...]...
+ * [--push [--insecure-registry]] [--entry <file>] [--source <url>]}: packages a JS function as an
+ * OCI image (see {@link FunctionImageBuilder}) and writes it to each output, then pushes it.
+ * Exit 0 on success with one line on stdout ("built <ref> <index digest> (entrypoint ...) -> ...");
+ * a progress line per pushed blob on stderr; on bad input one line on stderr ("hearth build: ...")
+ * and exit 1; usage errors exit 2 (picocli's default).
  */
 @Command(name = "build",
         description = {

@@ -2,7 +2,9 @@ package dev.hearth.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -91,6 +93,53 @@ class BuildCommandTest {
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
         assertOneErrorLine(run(Map.of(), dir.toString(), "-t", "a", "-o", tmp.resolve("o.tar").toString()),
                 "hearth build: cannot read " + dir.toRealPath().resolve("secret.js") + ": permission denied");
+    }
+
+    /**
+     * Root reads every file whatever its mode; without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH
+     * (dropped from the bounding set with setpriv) it is bound by modes like anyone else.
+     */
+    @Test
+    void unreadableFileIsNamedEvenForRoot() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "not root: unreadableFileIsNamed covers this");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "skipped: no /usr/bin/setpriv (util-linux)");
+        Path dir = hello();
+        Path secret = dir.resolve("secret.js");
+        Files.writeString(secret, "x");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+        Process p = new ProcessBuilder("/usr/bin/setpriv", "--bounding-set=-dac_override,-dac_read_search",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BuildCommandMain.class.getName(),
+                dir.toString(), "-t", "a", "-o", tmp.resolve("o.tar").toString()).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), out + err);
+        assertEquals("hearth build: cannot read " + dir.toRealPath().resolve("secret.js") + ": permission denied\n", err);
+        assertEquals("", out);
+        assertFalse(Files.exists(tmp.resolve("o.tar")));
+    }
+
+    @Test
+    void writesALayoutDirectoryAndAnArchiveInOneRun() throws Exception {
+        Path dir = hello();
+        Run run = run(Map.of(), dir.toString(), "-t", "hello", "-o", tmp.resolve("layout") + "/",
+                "-o", "type=oci,dest=" + tmp.resolve("h.tar"));
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().endsWith("-> " + tmp.resolve("layout") + ", " + tmp.resolve("h.tar") + System.lineSeparator()), run.out());
+        assertTrue(Files.isRegularFile(tmp.resolve("layout/index.json")));
+        assertTrue(Files.isRegularFile(tmp.resolve("h.tar")));
+        assertOneErrorLine(run(Map.of(), dir.toString(), "-t", "a", "-o", "type=docker,dest=x"),
+                "hearth build: -o type=docker,dest=x: type must be oci-layout (a directory) or oci (an archive file)");
+    }
+
+    @Test
+    void noEntryFileIsOneLine() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("empty"));
+        Files.writeString(dir.resolve("README.md"), "");
+        assertOneErrorLine(run(Map.of(), dir.toString(), "-t", "a", "-o", tmp.resolve("o.tar").toString()),
+                "hearth build: no entry file in " + dir.toRealPath()
+                        + ": give --entry FILE, set \"exports\", \"module\" or \"main\" in package.json, or add index.js or index.mjs");
     }
 
     private static void assertOneErrorLine(Run run, String expected) {

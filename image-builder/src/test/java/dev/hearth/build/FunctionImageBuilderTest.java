@@ -319,6 +319,17 @@ class FunctionImageBuilderTest {
     }
 
     @Test
+    void theBundleExampleBuildsWithItsExportsEntryAndDockerignore() throws Exception {
+        Path example = Path.of("..", "examples", "bundle");
+        BuildResult result = build(example, "bundle", tmp.resolve("bundle.tar"), Optional.empty(), 0);
+        assertEquals("/app/src/main.mjs", result.entrypoint());
+        Image image = read(tmp.resolve("bundle.tar"));
+        assertEquals(List.of("app/", "app/.dockerignore", "app/package.json", "app/src/", "app/src/lib/", "app/src/lib/greet.mjs",
+                "app/src/lib/table.mjs", "app/src/main.mjs"), image.layer().names());
+        assertEquals("https://example.com/hearth-examples.git", image.config().config().labels().get("org.opencontainers.image.source"));
+    }
+
+    @Test
     void entryNamedByExportsMustBeInside() throws Exception {
         Path dir = function("exp", Map.of("index.js", "", "package.json", "{\"exports\":\"../../etc/passwd\"}"));
         assertMessage("package.json exports ../../etc/passwd is outside " + dir.toRealPath(),

@@ -1,0 +1,3 @@
+export function greeting(who) {
+  return `Hello from ${who}, built by hearth!`;
+}
