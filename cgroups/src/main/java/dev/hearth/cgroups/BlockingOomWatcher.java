@@ -42,6 +42,11 @@ abstract class BlockingOomWatcher implements OomWatcher {
     /** Closes the native fds; called once, under the lock, from the watcher thread. */
     abstract void release();
 
+    /** Whether the watcher thread still runs (tests: the watch ends by itself when the cgroup goes). */
+    final boolean threadAlive() {
+        return thread.isAlive();
+    }
+
     final boolean isClosed() {
         synchronized (lock) {
             return closed;

@@ -121,6 +121,11 @@ class V1CgroupLiveHostTest {
         AtomicInteger calls = new AtomicInteger();
         OomWatcher w = cg.watchOom(calls::incrementAndGet);
         cg.delete();
+        BlockingOomWatcher watcher = (BlockingOomWatcher) w;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (watcher.threadAlive() && System.nanoTime() < deadline) Thread.sleep(10);
+        assertFalse(watcher.threadAlive(), "the kernel's removal signal ended the watch");
+        assertEquals(fdsBefore, openFds(), "and the thread released the eventfd");
         w.close();
         assertEquals(0, calls.get(), "cgroup removal is not an OOM");
         assertEquals(fdsBefore, openFds());

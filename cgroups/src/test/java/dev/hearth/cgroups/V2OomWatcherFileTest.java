@@ -78,6 +78,9 @@ class V2OomWatcherFileTest {
 
         OomWatcher second = new V2CgroupManager(root).open("/fn1").watchOom(() -> calls.add("late"));
         Files.delete(d.resolve("memory.events")); // as when the cgroup is removed
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (((BlockingOomWatcher) second).threadAlive() && System.nanoTime() < deadline) Thread.sleep(10);
+        assertFalse(((BlockingOomWatcher) second).threadAlive(), "IN_IGNORED ended the watch by itself");
         second.close();
         assertNull(calls.poll(100, TimeUnit.MILLISECONDS));
         assertEquals(fdsBefore, openFds());
