@@ -92,8 +92,12 @@ public final class RegistryClient {
         if (response.statusCode() != 401) return response;
         authenticate(response, what);
         response = sendOnce(request, what);
-        if (response.statusCode() == 401)
+        if (response.statusCode() == 401) {
+            if (credentials.isEmpty()) // e.g. an anonymous token that does not cover push
+                throw new RegistryException("registry " + registry + " requires a login for " + what + ", and "
+                        + credentialSource + " has no credentials for it");
             throw new RegistryException("registry " + registry + " refused the credentials" + whose() + " for " + what + errors(response));
+        }
         return response;
     }
 

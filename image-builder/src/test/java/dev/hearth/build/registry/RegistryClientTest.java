@@ -40,7 +40,9 @@ class RegistryClientTest {
         });
         server.createContext("/token", ex -> {
             tokenQueries.add(URLDecoder.decode(ex.getRequestURI().getRawQuery(), StandardCharsets.UTF_8));
-            if (basic.equals(ex.getRequestHeaders().getFirst("Authorization"))) reply(ex, 200, "{\"access_token\":\"tok-123\"}");
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            if (basic.equals(auth)) reply(ex, 200, "{\"access_token\":\"tok-123\"}");
+            else if (auth == null) reply(ex, 200, "{\"token\":\"anonymous\"}"); // like Docker Hub: a token without push rights
             else reply(ex, 401, "{\"details\":\"bad credentials\"}");
         });
         // /v2/basic/...: wants u:p directly.
@@ -94,6 +96,10 @@ class RegistryClientTest {
         RegistryClient none = client(Optional.empty());
         assertEquals("registry " + registry + " requires a login for check blob x, and /cfg/config.json has no credentials for it",
                 assertThrows(RegistryException.class, () -> none.send(get(none, "/v2/basic/x"), "check blob x")).getMessage());
+        RegistryClient anonymous = client(Optional.empty());
+        assertEquals("registry " + registry + " requires a login for check blob x, and /cfg/config.json has no credentials for it",
+                assertThrows(RegistryException.class, () -> anonymous.send(get(anonymous, "/v2/bearer/x"), "check blob x")).getMessage(),
+                "an anonymous token that the registry does not accept");
         RegistryClient badBasic = client(Optional.of(new Credentials("u", "nope")));
         assertEquals("registry " + registry + " refused the credentials of user u for check blob x (UNAUTHORIZED: authentication required)",
                 assertThrows(RegistryException.class, () -> badBasic.send(get(badBasic, "/v2/basic/x"), "check blob x")).getMessage());
