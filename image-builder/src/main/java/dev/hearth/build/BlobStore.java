@@ -29,11 +29,6 @@ final class BlobStore implements AutoCloseable {
         this.dir = Files.createTempDirectory("hearth-build-");
     }
 
-    /** A store in a new directory below {@code parent}. */
-    BlobStore(Path parent) throws IOException {
-        this.dir = Files.createTempDirectory(parent, ".hearth-build-");
-    }
-
     Blob put(String mediaType, byte[] content) throws IOException {
         try (Sink sink = open()) {
             sink.write(content);

@@ -88,7 +88,8 @@ final class IgnoreRules {
     boolean excludes(String relativePath) {
         boolean excluded = false;
         for (Rule rule : rules) {
-            if (rule.negated() == !excluded) continue; // cannot change the outcome
+            // An exception matters only to an excluded path, an exclusion only to an included one.
+            if (rule.negated() != excluded) continue;
             if (matchesItselfOrParent(rule.regex(), relativePath)) excluded = !rule.negated();
         }
         return excluded;

@@ -126,7 +126,7 @@ final class SourceTree {
         if (!problems.isEmpty()) throw problems.getFirst();
         // An ignored directory stays only as the parent of something re-included below it.
         if (!ignoredDirs.isEmpty()) {
-            List<String> paths = files.stream().map(SourceFile::relativePath).toList();
+            List<String> paths = files.stream().map(SourceFile::relativePath).filter(p -> !ignoredDirs.contains(p)).toList();
             files.removeIf(f -> ignoredDirs.contains(f.relativePath())
                     && paths.stream().noneMatch(p -> p.startsWith(f.relativePath() + "/")));
         }

@@ -260,7 +260,7 @@ class FunctionImageBuilderTest {
     @Test
     void ignoreFilesLeaveOutWhatTheyMatchButNodeModulesPackagesAreKept() throws Exception {
         Path dir = function("ign", Map.of("index.js", "import x from 'dep'", "node_modules/dep/index.js", "export default 1",
-                "node_modules/dep/package.json", "{}", "docs/a.md", "", "docs/keep.md", "", "test/t.js", "", "x.log", "",
+                "node_modules/dep/package.json", "{}", "docs/a.md", "", "docs/keep.md", "", "docs/deep/er/b.md", "", "test/t.js", "", "x.log", "",
                 ".dockerignore", "# build context rules\n*.log\ndocs\n!docs/keep.md\ntest/\n"));
         build(dir, "ign", tmp.resolve("ign.tar"), Optional.empty(), 0);
         assertEquals(List.of("app/", "app/.dockerignore", "app/docs/", "app/docs/keep.md", "app/index.js", "app/node_modules/",
