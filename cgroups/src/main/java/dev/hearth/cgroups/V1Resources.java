@@ -44,9 +44,13 @@ final class V1Resources {
     }
 
     private static void memory(String cgroup, LinuxResources.Memory m, Path dir) throws CgroupException {
-        boolean memsw = m.swap() != null && CgroupFiles.exists(dir, "memory.memsw.limit_in_bytes");
+        // As runc does: swap 0 means "not set"; an unlimited memory limit without a swap value
+        // lifts the memory+swap limit too (it could not stay below the memory limit otherwise).
+        Long swapValue = m.swap() != null && m.swap() == 0 ? null : m.swap();
+        if (swapValue == null && m.limit() != null && m.limit() == -1) swapValue = -1L;
+        boolean memsw = swapValue != null && CgroupFiles.exists(dir, "memory.memsw.limit_in_bytes");
         if (m.limit() != null && memsw) {
-            long limit = m.limit(), swap = m.swap();
+            long limit = m.limit(), swap = swapValue;
             if (limit >= 0 && swap >= 0 && swap < limit) {
                 throw new CgroupException("cgroup " + cgroup + ": memory.swap " + swap + " is below memory.limit " + limit
                         + " (swap is memory+swap, so it must be >= the limit)");
@@ -66,7 +70,7 @@ final class V1Resources {
         } else if (m.limit() != null) {
             writeLimitAlone(cgroup, dir, m.limit());
         } else if (memsw) {
-            CgroupFiles.write(cgroup, dir, "memory.memsw.limit_in_bytes", Long.toString(m.swap()));
+            CgroupFiles.write(cgroup, dir, "memory.memsw.limit_in_bytes", Long.toString(swapValue));
         }
         // Without swap accounting (no memsw files) a swap limit cannot be enforced; like runc with
         // swap accounting off, the memory limit still applies and swap is ignored.

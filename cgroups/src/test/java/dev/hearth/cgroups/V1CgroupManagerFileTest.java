@@ -111,4 +111,30 @@ class V1CgroupManagerFileTest {
         assertTrue(cg.dirs().containsValue(root.toRealPath().resolve("pids/fn1")), cg.dirs().toString());
         assertThrows(CgroupException.class, () -> m.open("../escape"));
     }
+
+    @Test
+    void swapZeroIsUnsetAndAnUnlimitedMemoryLimitLiftsMemswToo() throws Exception {
+        Path mem = dir(root, "memory/fn1", "cgroup.procs", "memory.limit_in_bytes=67108864",
+                "memory.memsw.limit_in_bytes=67108864");
+        V1CgroupManager manager = withoutCpuset();
+        Cgroup cg = manager.create("/fn1", new LinuxResources(
+                new LinuxResources.Memory(32L << 20, null, 0L, null, null, null, null), null, null));
+        assertEquals(Long.toString(32L << 20), read(mem.resolve("memory.limit_in_bytes")));
+        assertEquals("67108864", read(mem.resolve("memory.memsw.limit_in_bytes")), "swap 0 leaves memsw alone");
+
+        cg.update(new LinuxResources(new LinuxResources.Memory(-1L, null, null, null, null, null, null), null, null));
+        assertEquals("-1", read(mem.resolve("memory.limit_in_bytes")));
+        assertEquals("-1", read(mem.resolve("memory.memsw.limit_in_bytes")));
+    }
+
+    @Test
+    void swapBelowTheLimitIsRefusedBeforeWriting() throws Exception {
+        Path mem = dir(root, "memory/fn1", "cgroup.procs", "memory.limit_in_bytes=67108864",
+                "memory.memsw.limit_in_bytes=67108864");
+        CgroupException e = assertThrows(CgroupException.class, () -> withoutCpuset().open("/fn1").update(new LinuxResources(
+                new LinuxResources.Memory(32L << 20, null, 16L << 20, null, null, null, null), null, null)));
+        assertEquals("cgroup /fn1: memory.swap 16777216 is below memory.limit 33554432 (swap is memory+swap, so it must be >= the limit)",
+                e.getMessage());
+        assertEquals("67108864", read(mem.resolve("memory.limit_in_bytes")));
+    }
 }
