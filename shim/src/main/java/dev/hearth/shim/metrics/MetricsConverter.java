@@ -100,7 +100,8 @@ public final class MetricsConverter {
                 .setTotalInactiveFile(mem.stat("total_inactive_file"))
                 .setTotalActiveFile(mem.stat("total_active_file"))
                 .setTotalUnevictable(mem.stat("total_unevictable"));
-        if (mem.memory() != null) b.setUsage(entry(mem.memory()));
+        // ctr's table reads Memory.Usage.Usage whenever Memory is set: never leave it nil.
+        b.setUsage(mem.memory() != null ? entry(mem.memory()) : MemoryEntry.getDefaultInstance());
         if (mem.swap() != null) b.setSwap(entry(mem.swap()));
         if (mem.kernel() != null) b.setKernel(entry(mem.kernel()));
         if (mem.kernelTcp() != null) b.setKernelTcp(entry(mem.kernelTcp()));

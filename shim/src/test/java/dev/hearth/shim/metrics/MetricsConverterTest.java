@@ -121,6 +121,10 @@ class MetricsConverterTest {
         assertFalse(v2.hasMemory() || v2.hasPids() || v2.hasMemoryEvents());
         assertEquals(1, v2.getCpu().getUsageUsec());
         assertThrows(IllegalArgumentException.class, () -> MetricsConverter.toAny(new CgroupStats(3, null, null, null)));
+
+        var memoryWithoutUsage = MetricsConverter.toV1(new CgroupStats(1,
+                new CgroupStats.Memory(null, null, null, null, Map.of(), Map.of()), null, null));
+        assertTrue(memoryWithoutUsage.getMemory().hasUsage(), "ctr dereferences Memory.Usage when Memory is set");
     }
 
     /** The wire contract of containerd/cgroups: full names and the field numbers containerd decodes. */
