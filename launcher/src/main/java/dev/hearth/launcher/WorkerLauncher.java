@@ -46,6 +46,19 @@ public final class WorkerLauncher implements FunctionLauncher {
             return new Settings(newCommand, socketDir, bootTimeout, loadTimeout, log);
         }
 
+        /**
+         * Puts the control socket in {@code dir} (created if missing; the socket file is removed
+         * at close, the directory is left). A daemon should use a directory of its own state:
+         * the default temp directory outlives a daemon that is SIGKILLed.
+         */
+        public Settings withSocketDir(Path dir) {
+            return new Settings(command, dir, bootTimeout, loadTimeout, log);
+        }
+
+        public Settings withLoadTimeout(Duration timeout) {
+            return new Settings(command, socketDir, bootTimeout, timeout, log);
+        }
+
         public Settings withLog(Consumer<String> newLog) {
             return new Settings(command, socketDir, bootTimeout, loadTimeout, newLog);
         }

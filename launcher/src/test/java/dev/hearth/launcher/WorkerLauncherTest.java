@@ -171,14 +171,19 @@ class WorkerLauncherTest {
     @Test
     void fifoWithoutAReaderTimesOutAndTheWorkerIsKilled() throws Exception {
         launcher.close();
-        WorkerLauncher.Settings defaults = WorkerLauncher.Settings.defaults();
-        launcher = new WorkerLauncher(new WorkerLauncher.Settings(defaults.command(), null, defaults.bootTimeout(),
-                Duration.ofSeconds(3), log::add));
+        Path socketDir = tmp.resolve("state/workers");
+        launcher = new WorkerLauncher(WorkerLauncher.Settings.defaults().withSocketDir(socketDir)
+                .withLoadTimeout(Duration.ofSeconds(3)).withLog(log::add));
+        assertEquals(socketDir.resolve("control.sock"), launcher.controlSocket());
         write("main.js", "console.log('x')");
         Path lonely = mkfifo(tmp.resolve("nobody-reads.fifo"));
         LaunchException e = assertThrows(LaunchException.class,
                 () -> launcher.create(spec("main.js", Map.of(), new Stdio("", lonely.toString(), ""))));
         assertTrue(e.getMessage().contains("did not load"), e.getMessage());
+        launcher.close();
+        assertFalse(Files.exists(socketDir.resolve("control.sock")));
+        assertTrue(Files.isDirectory(socketDir), "a given socket dir belongs to the caller");
+        launcher = new WorkerLauncher(WorkerLauncher.Settings.defaults().withLog(log::add)); // for the @AfterEach
     }
 
     @Test
