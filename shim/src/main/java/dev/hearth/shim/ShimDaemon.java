@@ -1,0 +1,100 @@
+package dev.hearth.shim;
+
+import dev.hearth.cgroups.CgroupManager;
+import dev.hearth.launcher.FunctionLauncher;
+import dev.hearth.launcher.WorkerLauncher;
+import dev.hearth.shim.events.EventPublisher;
+import dev.hearth.shim.task.TaskService;
+import dev.hearth.shim.ttrpc.TtrpcServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The one shim daemon of a containerd address and namespace, started by the sh launcher's
+ * {@code start}. It serves containerd's Task API on a unix socket for every container of the
+ * namespace and stays up while it has tasks; with none left (and no connection) for the idle
+ * period it exits. The daemon writes {@code daemon.pid} only once its socket listens: that
+ * file is how {@code start} knows the address is good.
+ */
+@Command(name = "serve", description = "Run the shim daemon (started by containerd-shim-hearth-v2 start).")
+public final class ShimDaemon implements Callable<Integer> {
+    private static final Log LOG = Log.forComponent("daemon");
+    /** A start in the last few seconds means a container is on its way: do not exit under it. */
+    private static final Duration START_GRACE = Duration.ofSeconds(10);
+
+    @Option(names = "--socket", required = true) Path socket;
+    @Option(names = "--state-dir", required = true) Path stateDir;
+    @Option(names = "--namespace", required = true) String namespace;
+    @Option(names = "--address", defaultValue = "") String address;
+    @Option(names = "--ttrpc-address", required = true) String ttrpcAddress;
+
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile Instant lastActivity = Instant.now();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ShimDaemon()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ShimConfig config = ShimConfig.fromEnvironment(System.getenv());
+        Files.createDirectories(stateDir.resolve("tasks"));
+        CgroupManager cgroups = CgroupManager.detect();
+        EventPublisher events = new EventPublisher(ttrpcAddress, namespace);
+        FunctionLauncher launcher = new WorkerLauncher(WorkerLauncher.Settings.defaults().withSocketDir(stateDir)
+                .withLog(line -> LOG.info(line)));
+        TaskService tasks = new TaskService(stateDir, namespace, cgroups, launcher, events);
+        TtrpcServer server = new TtrpcServer(socket);
+        tasks.registerOn(server);
+        server.onConnectionOpened(() -> { connections.incrementAndGet(); lastActivity = Instant.now(); });
+        server.onConnectionClosed(() -> { connections.decrementAndGet(); lastActivity = Instant.now(); });
+        server.start();
+        writePidFile();
+        LOG.info("listening", "socket", socket, "namespace", namespace, "pid", ProcessHandle.current().pid(),
+                "cgroups", cgroups.getClass().getSimpleName(), "idle", config.idle());
+
+        while (!idleLongEnough(tasks, config.idle())) {
+            Thread.sleep(500);
+        }
+        LOG.info("idle: exiting", "idle", config.idle());
+        // Unlink first, so a concurrent `start` spawns a new daemon instead of using this one.
+        Files.deleteIfExists(stateDir.resolve("daemon.pid"));
+        Files.deleteIfExists(socket);
+        server.close();
+        events.close();
+        launcher.close();
+        return 0;
+    }
+
+    private boolean idleLongEnough(TaskService tasks, Duration idle) {
+        if (tasks.taskCount() > 0 || connections.get() > 0) {
+            lastActivity = Instant.now();
+            return false;
+        }
+        Instant now = Instant.now();
+        if (Duration.between(lastActivity, now).compareTo(idle) < 0) return false;
+        try {
+            FileTime lastStart = Files.getLastModifiedTime(stateDir.resolve("last-start"));
+            if (Duration.between(lastStart.toInstant(), now).compareTo(START_GRACE) < 0) return false;
+        } catch (IOException e) {
+            // no start recorded: nothing on its way
+        }
+        return true;
+    }
+
+    private void writePidFile() throws IOException {
+        Path tmp = stateDir.resolve("daemon.pid.tmp");
+        Files.writeString(tmp, Long.toString(ProcessHandle.current().pid()));
+        Files.move(tmp, stateDir.resolve("daemon.pid"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
