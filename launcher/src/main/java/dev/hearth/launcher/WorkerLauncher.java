@@ -142,8 +142,10 @@ public final class WorkerLauncher implements FunctionLauncher {
         workers.close();
         control.close();
         for (Process process : List.copyOf(live)) {
-            settings.log().accept("killing worker " + process.pid() + " at launcher close");
-            process.destroyForcibly();
+            if (process.isAlive()) {
+                settings.log().accept("killing worker " + process.pid() + " at launcher close");
+                process.destroyForcibly();
+            }
         }
         for (Process process : List.copyOf(live)) {
             try {
