@@ -278,7 +278,10 @@
   // ---- process.env: the container's environment, read-only; no other Node API -------------
   const env = {};
   const pairs = host.env;
-  for (let i = 0; i + 1 < pairs.length; i += 2) env[pairs[i]] = pairs[i + 1];
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    // defineProperty, not assignment: a variable named __proto__ is an entry like any other.
+    Object.defineProperty(env, pairs[i], { value: pairs[i + 1], enumerable: true, writable: false, configurable: false });
+  }
   Object.freeze(env);
   Object.defineProperty(global, 'process', {
     value: Object.freeze({ env }), writable: false, configurable: false, enumerable: false,

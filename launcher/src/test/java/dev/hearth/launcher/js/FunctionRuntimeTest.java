@@ -217,6 +217,14 @@ class FunctionRuntimeTest {
     }
 
     @Test
+    void anyVariableNameIsAnOrdinaryEntry() throws Exception {
+        int code = js.run("main.js", "console.log(process.env.__proto__, Object.getPrototypeOf(process.env) === Object.prototype, process.env['A=B']);",
+                Map.of("__proto__", "p", "A=B", "odd"));
+        assertEquals(0, code, js.err());
+        assertEquals("p true odd\n", js.out());
+    }
+
+    @Test
     void syntaxErrorIsReportedAtLoadWithFileAndLine() throws Exception {
         var entry = js.write("app/bad.mjs", "export const ok = 1;\nexport const x = ;\n");
         try (FunctionRuntime runtime = js.runtime(Map.of())) {
