@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -107,10 +108,12 @@ public final class FunctionRuntime implements AutoCloseable {
         try {
             guestPath = BundleFileSystem.guestPathOf(rootfs, entrypoint);
             text = Files.readString(entrypoint.toRealPath(), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ScriptLoadException("entrypoint " + entrypoint + " does not exist");
         } catch (CharacterCodingException e) {
             throw new ScriptLoadException("cannot read entrypoint " + entrypoint + ": not valid UTF-8");
         } catch (IOException e) {
-            throw new ScriptLoadException("cannot read entrypoint " + entrypoint + ": " + e, e);
+            throw new ScriptLoadException("cannot read entrypoint " + entrypoint + ": " + e.getMessage(), e);
         }
         SourceKind kind = SourceKind.detect(guestPath, text);
         Source source;
