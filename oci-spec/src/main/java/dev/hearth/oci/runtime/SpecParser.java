@@ -42,6 +42,19 @@ public final class SpecParser {
         return spec;
     }
 
+    /** A {@code linux.resources} object on its own, as containerd sends it with Update. */
+    public static LinuxResources parseResources(String json) throws SpecException {
+        try {
+            LinuxResources r = MAPPER.readValue(json, LinuxResources.class);
+            if (r == null) throw new SpecException("linux.resources: empty document");
+            return r;
+        } catch (MismatchedInputException e) {
+            throw new SpecException("linux.resources: field " + fieldPath(e) + ": " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new SpecException("linux.resources: not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     private static String fieldPath(MismatchedInputException e) {
         StringBuilder sb = new StringBuilder();
         for (var ref : e.getPath()) {

@@ -1,6 +1,7 @@
 package dev.hearth.shim.task;
 
 import dev.hearth.cgroups.Cgroup;
+import dev.hearth.cgroups.OomWatcher;
 import dev.hearth.launcher.ExitStatus;
 import dev.hearth.launcher.FunctionProcess;
 import dev.hearth.launcher.Stdio;
@@ -13,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * (create, start, exit, delete) even when the function exits right after Start.
  */
 final class Task {
-    enum Status { CREATED, RUNNING, STOPPED }
+    enum Status { CREATED, RUNNING, PAUSED, STOPPED }
 
     final String id;
     final Path bundle;
@@ -24,6 +25,8 @@ final class Task {
     final TaskStateDir stateDir;
     final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
     private Status status = Status.CREATED;
+    /** Publishes TaskOOM while the task lives; closed at Delete. */
+    volatile OomWatcher oomWatcher;
 
     Task(String id, Path bundle, Stdio stdio, Rootfs rootfs, Cgroup cgroup, FunctionProcess process,
          TaskStateDir stateDir) {

@@ -5,6 +5,9 @@ import com.google.protobuf.Timestamp;
 import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupException;
 import dev.hearth.cgroups.CgroupManager;
+import dev.hearth.cgroups.OomWatcher;
+import dev.hearth.oci.runtime.LinuxResources;
+import dev.hearth.shim.metrics.MetricsConverter;
 import dev.hearth.launcher.ExitStatus;
 import dev.hearth.launcher.FunctionLauncher;
 import dev.hearth.launcher.FunctionProcess;
@@ -22,6 +25,9 @@ import dev.hearth.shim.proto.events.TaskCreate;
 import dev.hearth.shim.proto.events.TaskDelete;
 import dev.hearth.shim.proto.events.TaskExit;
 import dev.hearth.shim.proto.events.TaskIO;
+import dev.hearth.shim.proto.events.TaskOOM;
+import dev.hearth.shim.proto.events.TaskPaused;
+import dev.hearth.shim.proto.events.TaskResumed;
 import dev.hearth.shim.proto.events.TaskStart;
 import dev.hearth.shim.proto.task.*;
 import dev.hearth.shim.proto.types.Mount;
@@ -86,13 +92,13 @@ public final class TaskService {
         server.register(SERVICE, "Connect", ConnectRequest.parser(), this::connect);
         server.register(SERVICE, "Shutdown", ShutdownRequest.parser(), this::shutdown);
         server.register(SERVICE, "CloseIO", CloseIORequest.parser(), this::closeIO);
-        server.register(SERVICE, "Pause", PauseRequest.parser(), r -> unimplemented("Pause", r.getId()));
-        server.register(SERVICE, "Resume", ResumeRequest.parser(), r -> unimplemented("Resume", r.getId()));
+        server.register(SERVICE, "Pause", PauseRequest.parser(), this::pause);
+        server.register(SERVICE, "Resume", ResumeRequest.parser(), this::resume);
+        server.register(SERVICE, "Update", UpdateTaskRequest.parser(), this::update);
+        server.register(SERVICE, "Stats", StatsRequest.parser(), this::stats);
         server.register(SERVICE, "Checkpoint", CheckpointTaskRequest.parser(), r -> unimplemented("Checkpoint", r.getId()));
         server.register(SERVICE, "Exec", ExecProcessRequest.parser(), r -> unimplemented("Exec", r.getId()));
         server.register(SERVICE, "ResizePty", ResizePtyRequest.parser(), r -> unimplemented("ResizePty", r.getId()));
-        server.register(SERVICE, "Update", UpdateTaskRequest.parser(), r -> unimplemented("Update", r.getId()));
-        server.register(SERVICE, "Stats", StatsRequest.parser(), r -> unimplemented("Stats", r.getId()));
     }
 
     private static Empty unimplemented(String method, String id) throws TtrpcException {
@@ -126,6 +132,7 @@ public final class TaskService {
                             .setStderr(req.getStderr()).setTerminal(false))
                     .setPid((int) task.pid())
                     .build());
+            watchOom(task);
             // After TaskCreate is queued, so that TaskExit can never overtake it.
             task.process.exited().whenComplete((status, err) -> onExit(task, status, err));
             LOG.info("created", "id", id, "pid", task.pid());
@@ -205,6 +212,18 @@ public final class TaskService {
             LOG.warn("create failed", "id", id, "error", e.getMessage());
             if (e instanceof TtrpcException t) throw t;
             throw new TtrpcException(INTERNAL, "container " + id + ": " + e.getMessage());
+        }
+    }
+
+    /** TaskOOM when the kernel's OOM killer acts in the container's cgroup (Kubernetes reports OOMKilled from it). */
+    private void watchOom(Task task) {
+        try {
+            task.oomWatcher = task.cgroup.watchOom(() -> {
+                LOG.warn("out of memory", "id", task.id);
+                events.publish(Topics.TASK_OOM, TaskOOM.newBuilder().setContainerId(task.id).build());
+            });
+        } catch (CgroupException e) {
+            LOG.warn("no OOM notification for this task", "id", task.id, "error", e.getMessage());
         }
     }
 
@@ -295,14 +314,22 @@ public final class TaskService {
         if (!Signals.kill(task.pid(), signal) && !req.getAll()) {
             throw new TtrpcException(NOT_FOUND, "container " + task.id + ": process already finished");
         }
+        if (signal == Signals.SIGKILL && task.status() == Task.Status.PAUSED) {
+            // A frozen process cannot act on SIGKILL until it thaws.
+            try {
+                task.cgroup.thaw();
+            } catch (CgroupException e) {
+                throw new TtrpcException(INTERNAL, "container " + task.id + ": thawing to deliver SIGKILL: " + e.getMessage());
+            }
+        }
         LOG.info("killed", "id", task.id, "signal", signal, "all", req.getAll());
         return Empty.getDefaultInstance();
     }
 
     DeleteResponse delete(DeleteRequest req) throws TtrpcException {
         Task task = find(req.getId(), req.getExecId());
-        if (task.status() == Task.Status.RUNNING) {
-            throw new TtrpcException(FAILED_PRECONDITION, "container " + task.id + ": cannot delete a running task (kill it first)");
+        if (task.status() == Task.Status.RUNNING || task.status() == Task.Status.PAUSED) {
+            throw new TtrpcException(FAILED_PRECONDITION, "container " + task.id + ": cannot delete a " + task.status().name().toLowerCase() + " task (kill it first)");
         }
         if (task.status() == Task.Status.CREATED) {
             // Never started: the worker waits for Start; end it so its resources can go.
@@ -315,6 +342,7 @@ public final class TaskService {
             throw new TtrpcException(DEADLINE_EXCEEDED, "container " + task.id + ": the function process did not exit");
         }
         List<String> problems = new ArrayList<>();
+        closeOomWatcher(task);
         try {
             deleteCgroup(task.id, task.cgroup);
         } catch (CgroupException e) {
@@ -338,6 +366,17 @@ public final class TaskService {
         return DeleteResponse.newBuilder().setPid((int) task.pid()).setExitStatus(exit.status()).setExitedAt(at).build();
     }
 
+    private static void closeOomWatcher(Task task) {
+        OomWatcher watcher = task.oomWatcher;
+        if (watcher == null) return;
+        try {
+            watcher.close();
+        } catch (Exception e) {
+            LOG.warn("closing the OOM watch", "id", task.id, "error", e.getMessage());
+        }
+        task.oomWatcher = null;
+    }
+
     private void killCgroup(Task task, int signal) {
         try {
             task.cgroup.killAll(signal);
@@ -351,6 +390,69 @@ public final class TaskService {
         cgroup.delete();
     }
 
+    // ---- Pause / Resume / Update / Stats (the container's cgroup) ----
+
+    Empty pause(PauseRequest req) throws TtrpcException {
+        Task task = find(req.getId(), "");
+        synchronized (task) {
+            if (task.status() != Task.Status.RUNNING) {
+                throw new TtrpcException(FAILED_PRECONDITION, "container " + task.id + ": cannot pause a task that is " + task.status().name().toLowerCase());
+            }
+            try {
+                task.cgroup.freeze();
+            } catch (CgroupException e) {
+                throw new TtrpcException(INTERNAL, "container " + task.id + ": " + e.getMessage());
+            }
+            task.status(Task.Status.PAUSED);
+            events.publish(Topics.TASK_PAUSED, TaskPaused.newBuilder().setContainerId(task.id).build());
+        }
+        return Empty.getDefaultInstance();
+    }
+
+    Empty resume(ResumeRequest req) throws TtrpcException {
+        Task task = find(req.getId(), "");
+        synchronized (task) {
+            if (task.status() != Task.Status.PAUSED) {
+                throw new TtrpcException(FAILED_PRECONDITION, "container " + task.id + ": cannot resume a task that is " + task.status().name().toLowerCase());
+            }
+            try {
+                task.cgroup.thaw();
+            } catch (CgroupException e) {
+                throw new TtrpcException(INTERNAL, "container " + task.id + ": " + e.getMessage());
+            }
+            task.status(Task.Status.RUNNING);
+            events.publish(Topics.TASK_RESUMED, TaskResumed.newBuilder().setContainerId(task.id).build());
+        }
+        return Empty.getDefaultInstance();
+    }
+
+    /** New {@code linux.resources} for a live task (Kubernetes' in-place resize goes through here). */
+    Empty update(UpdateTaskRequest req) throws TtrpcException {
+        Task task = find(req.getId(), "");
+        LinuxResources resources;
+        try {
+            resources = ResourcesAny.decode(req.getResources());
+        } catch (IllegalArgumentException e) {
+            throw new TtrpcException(INVALID_ARGUMENT, "container " + task.id + ": " + e.getMessage());
+        }
+        try {
+            task.cgroup.update(resources);
+        } catch (CgroupException e) {
+            throw new TtrpcException(INVALID_ARGUMENT, "container " + task.id + ": " + e.getMessage());
+        }
+        LOG.info("updated resources", "id", task.id);
+        return Empty.getDefaultInstance();
+    }
+
+    StatsResponse stats(StatsRequest req) throws TtrpcException {
+        Task task = find(req.getId(), "");
+        try {
+            return StatsResponse.newBuilder().setStats(MetricsConverter.toAny(task.cgroup.stats())).build();
+        } catch (CgroupException e) {
+            throw new TtrpcException(INTERNAL, "container " + task.id + ": " + e.getMessage());
+        }
+    }
+
     // ---- State / Pids / Connect / Shutdown / CloseIO ----
 
     StateResponse state(StateRequest req) throws TtrpcException {
@@ -360,6 +462,7 @@ public final class TaskService {
                 .setStatus(switch (task.status()) {
                     case CREATED -> Status.CREATED;
                     case RUNNING -> Status.RUNNING;
+                    case PAUSED -> Status.PAUSED;
                     case STOPPED -> Status.STOPPED;
                 })
                 .setStdin(task.stdio.stdin()).setStdout(task.stdio.stdout()).setStderr(task.stdio.stderr())
