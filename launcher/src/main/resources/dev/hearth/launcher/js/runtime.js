@@ -31,8 +31,17 @@
   const BREAK_LENGTH = 80;
   const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+  // Like Node: single quotes, unless the string has some and double quotes or backticks avoid
+  // escaping.
   function quote(s) {
-    return "'" + s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n') + "'";
+    let q = "'";
+    if (s.includes("'")) {
+      if (!s.includes('"')) q = '"';
+      else if (!s.includes('`') && !s.includes('${')) q = '`';
+    }
+    let body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+    if (q === "'") body = body.replace(/'/g, "\\'");
+    return q + body + q;
   }
 
   function constructorName(value) {

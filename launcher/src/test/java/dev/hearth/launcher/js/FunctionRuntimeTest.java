@@ -78,6 +78,7 @@ class FunctionRuntimeTest {
                 console.log({ deep: { deeper: { deepest: { gone: 1 } } } }, [[[[1]]]]);
                 console.log(Object.create(null), [], {}, new Uint8Array([1, 2]), true, null);
                 console.log('%j', { j: 1 }, 'extra', 5);
+                console.log(["it's", 'say "hi"', `both ' "`, 'all \\' " `', 'line\\nbreak']);
                 """);
         assertEquals(0, code, js.err());
         assertEquals(String.join("\n",
@@ -88,6 +89,7 @@ class FunctionRuntimeTest {
                 "{ deep: { deeper: { deepest: [Object] } } } [ [ [ [Array] ] ] ]",
                 "[Object: null prototype] {} [] {} Uint8Array(2) [ 1, 2 ] true null",
                 "{\"j\":1} extra 5",
+                "[ \"it's\", 'say \"hi\"', `both ' \"`, 'all \\' \" `', 'line\\nbreak' ]",
                 ""), js.out());
     }
 
