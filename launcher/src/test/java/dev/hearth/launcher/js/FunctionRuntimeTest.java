@@ -94,6 +94,24 @@ class FunctionRuntimeTest {
     }
 
     @Test
+    void traceAssertAndDir() throws Exception {
+        int code = js.run("app/t.js", """
+                function where() { console.trace('here %d', 1); }
+                where();
+                console.assert(1 === 1, 'not shown');
+                console.assert(false, 'shown', 2);
+                console.assert(0);
+                console.dir('quoted');
+                """);
+        assertEquals(0, code, js.err());
+        assertEquals("'quoted'\n", js.out());
+        String[] err = js.err().split("\n");
+        assertEquals("Trace: here 1", err[0]);
+        assertTrue(err[1].startsWith("    at where (/app/t.js:1:"), js.err()); // no frame of the runtime itself
+        assertTrue(js.err().endsWith("Assertion failed: shown 2\nAssertion failed\n"), js.err());
+    }
+
+    @Test
     void longObjectsBreakOverLines() throws Exception {
         int code = js.run("main.js", "console.log({ alpha: 'a'.repeat(30), beta: 'b'.repeat(30), gamma: 3 });");
         assertEquals(0, code, js.err());
