@@ -145,7 +145,9 @@ class HearthRuntimeTest {
             Functions.buildAndImport(containerd, ctr, "forever", "docker.io/library/forever:1");
             LeakCheck before = LeakCheck.take(containerd);
 
-            ctr.run("run", "-d", "--runtime", Functions.RUNTIME, "docker.io/library/forever:1", "orphan").requireSuccess();
+            // --null-io: no FIFOs. ctr removes a detached task's FIFOs only when it deletes the task itself, and
+            // here containerd may delete it first (after the dead shim's cleanup).
+            ctr.run("run", "-d", "--null-io", "--runtime", Functions.RUNTIME, "docker.io/library/forever:1", "orphan").requireSuccess();
             long workerPid = Tasks.awaitStatus(ctr, "orphan", "RUNNING");
             List<Procs.Proc> daemons = shimDaemons(containerd);
             assertEquals(1, daemons.size(), "one shim daemon, found: " + daemons);

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a test could leave behind, seen at one moment: hearth processes (command line containing
@@ -32,7 +34,7 @@ public record LeakCheck(Set<String> processes, Set<String> cgroups, Set<String> 
     /** A snapshot of what exists now that belongs to hearth or to this containerd. */
     public static LeakCheck take(Containerd containerd) {
         Set<String> processes = new TreeSet<>();
-        for (Procs.Proc p : ours(containerd, Procs.matching(p -> true))) {
+        for (Procs.Proc p : ours(containerd.dir() + "/", containerd.pid(), Procs.matching(p -> true))) {
             processes.add(p.toString());
         }
         Set<String> cgroups = new TreeSet<>();
@@ -48,29 +50,48 @@ public record LeakCheck(Set<String> processes, Set<String> cgroups, Set<String> 
     }
 
     /**
-     * The processes that count: hearth's (command line naming a dev.hearth class: daemons and workers, even
-     * orphaned ones), those referring to the containerd's directory (shims carry its socket or HEARTH_RUN_DIR),
-     * and every descendant of those (container processes under runc's shim, workers under the daemon).
+     * The processes that count: those referring to the containerd's directory (shims carry its socket or
+     * HEARTH_RUN_DIR), every descendant of those (container processes under runc's shim, workers under the
+     * daemon), and orphaned hearth processes (command line naming a dev.hearth class, parent gone).
      * Not containerd itself, nor the test's own ctr.
      */
-    static List<Procs.Proc> ours(Containerd containerd, List<Procs.Proc> all) {
-        String marker = containerd.dir() + "/";
+    static List<Procs.Proc> ours(String marker, long containerdPid, List<Procs.Proc> all) {
         Map<Long, Procs.Proc> byPid = new HashMap<>();
         all.forEach(p -> byPid.put(p.pid(), p));
         List<Procs.Proc> found = new ArrayList<>();
         for (Procs.Proc p : all) {
-            if (p.pid() == containerd.pid() || isCtr(p)) {
+            if (p.pid() == containerdPid || isCtr(p)) {
                 continue;
             }
-            boolean ours = p.cmdline().contains("dev.hearth");
-            for (Procs.Proc a = p; !ours && a != null && a.pid() != containerd.pid(); a = byPid.get(a.ppid())) {
+            boolean ours = false;
+            for (Procs.Proc a = p; !ours && a != null && a.pid() != containerdPid; a = byPid.get(a.ppid())) {
                 ours = a.mentions(marker) && !isCtr(a);
             }
+            // An orphaned hearth process (its daemon died) no longer descends from anything of ours; one whose
+            // parent lives is some other test's (e.g. a launcher unit test running beside this one).
+            boolean orphan = p.ppid() <= 1 || !byPid.containsKey(p.ppid());
+            ours = ours || (p.cmdline().contains("dev.hearth") && orphan && !belongsToAnotherHarness(p, marker));
             if (ours) {
                 found.add(p);
             }
         }
         return found;
+    }
+
+    private static final Pattern HARNESS_DIR = Pattern.compile("/tmp/hearth-it-[0-9a-f]+/");
+
+    /**
+     * A hearth process that names another harness containerd's directory belongs to a test running beside this
+     * one (another module's build, another developer's run on the same machine), not to this test.
+     */
+    static boolean belongsToAnotherHarness(Procs.Proc p, String marker) {
+        Matcher m = HARNESS_DIR.matcher(p.cmdline() + " " + p.environ());
+        while (m.find()) {
+            if (!m.group().equals(marker)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** ctr processes of the test itself (e.g. a background `ctr events`) are the test's business, not leaks. */
