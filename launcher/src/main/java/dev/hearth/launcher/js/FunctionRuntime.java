@@ -2,7 +2,6 @@ package dev.hearth.launcher.js;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -10,11 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -25,13 +22,12 @@ import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
-import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
  * One function's JavaScript world: a sandboxed GraalJS context over the container's rootfs, the
- * globals of {@code runtime.js} (console, timers, queueMicrotask, process.env) and the
+ * web APIs of {@link Prelude} (console, timers, queueMicrotask, process.env, ...) and the
  * {@link EventLoop} it runs on. Use: construct, {@link #load} the entrypoint (parse only), then
  * {@link #run()} on the thread that is to own the context, which returns the exit code.
  *
@@ -42,15 +38,14 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  */
 public final class FunctionRuntime implements AutoCloseable {
 
-    private static final Source PRELUDE = loadPrelude();
-
     private final Path rootfs;
     private final Map<String, String> env;
     private final FunctionOutput stdout;
     private final FunctionOutput stderr;
     private final EventLoop loop = new EventLoop();
     private final Context context;
-    private final Value helpers;
+    /** Shared by the API files only (see {@link Prelude}); holds {@code describe}. */
+    private final Value internal;
     private Value entry;
     private String entryName;
 
@@ -67,7 +62,11 @@ public final class FunctionRuntime implements AutoCloseable {
         this.stderr = stderr;
         this.context = sandboxedContext(new BundleFileSystem(rootfs, cwd), stdout.stream(), stderr.stream());
         try {
-            this.helpers = context.eval(PRELUDE).execute(hostObject());
+            this.internal = context.eval("js", "({})");
+            ProxyObject host = hostObject();
+            for (Source api : Prelude.SOURCES) {
+                context.eval(api).execute(host, internal);
+            }
         } catch (RuntimeException e) {
             context.close();
             throw e;
@@ -81,13 +80,20 @@ public final class FunctionRuntime implements AutoCloseable {
     public static void warmUp() {
         try (Context context = sandboxedContext(org.graalvm.polyglot.io.FileSystem.newDenyIOFileSystem(),
                 OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
-            context.eval(PRELUDE); // evaluates to the prelude's function; nothing is installed
+            for (Source api : Prelude.SOURCES) {
+                context.eval(api); // evaluates to the API's function; nothing is installed
+            }
         }
     }
 
     /** The function's environment, kept for a later {@code env} argument of fetch handlers. */
     public Map<String, String> env() {
         return env;
+    }
+
+    /** The function's stdout (fd 1) or stderr (fd 2). */
+    public FunctionOutput output(int fd) {
+        return fd == 2 ? stderr : stdout;
     }
 
     /** The loop the function runs on (for web APIs that add sources of work). */
@@ -186,41 +192,18 @@ public final class FunctionRuntime implements AutoCloseable {
 
     private String describe(Value reason, String fallback) {
         try {
-            return helpers.getMember("describe").execute(reason).asString();
+            return internal.getMember("describe").execute(reason).asString();
         } catch (PolyglotException | IllegalStateException e) {
             return fallback != null ? fallback : String.valueOf(reason);
         }
     }
 
-    /** The host functions the prelude closes over; the function's own code never sees them. */
+    /** The host functions the API files close over; the function's own code never sees them. */
     private ProxyObject hostObject() {
         Map<String, Object> host = new HashMap<>();
-        host.put("write", (ProxyExecutable) args -> {
-            (args[0].asInt() == 2 ? stderr : stdout).write(args[1].asString());
-            return null;
-        });
-        host.put("setTimer", (ProxyExecutable) args -> {
-            Value callback = args[0];
-            return loop.setTimer(args[1].asLong(), args[2].asLong(), callback::executeVoid);
-        });
-        host.put("clearTimer", (ProxyExecutable) args -> {
-            loop.clearTimer(args[0].asInt());
-            return null;
-        });
-        host.put("reportError", (ProxyExecutable) args -> {
-            loop.fail(new UncaughtJsError(args[0], false));
-            return null;
-        });
-        host.put("rejection", (ProxyExecutable) args -> {
-            loop.fail(new UncaughtJsError(args[0], true));
-            return null;
-        });
-        List<Object> pairs = new ArrayList<>(env.size() * 2);
-        env.forEach((key, value) -> {
-            pairs.add(key);
-            pairs.add(value);
-        });
-        host.put("env", ProxyArray.fromList(pairs));
+        for (Prelude.Api api : Prelude.APIS) {
+            if (api.host() != null) api.host().install(host, this);
+        }
         return ProxyObject.fromMap(host);
     }
 
@@ -266,17 +249,5 @@ public final class FunctionRuntime implements AutoCloseable {
                 target.flush();
             }
         };
-    }
-
-    private static Source loadPrelude() {
-        try (InputStream in = FunctionRuntime.class.getResourceAsStream("runtime.js")) {
-            if (in == null) {
-                throw new IllegalStateException("runtime.js is missing from the launcher jar");
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return Source.newBuilder("js", text, "hearth:runtime.js").internal(true).buildLiteral();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read runtime.js from the launcher jar", e);
-        }
     }
 }

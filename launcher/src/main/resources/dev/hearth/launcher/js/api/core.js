@@ -1,8 +1,10 @@
-// The globals hearth gives a function, installed before the function's own code runs.
-// Evaluated once per context as a classic script; the function expression below receives the
-// host object (ProxyObject of ProxyExecutables, see JsHost) and keeps it in its closure, so the
-// function's code can never reach it. Returns the helpers the host needs (error descriptions).
-(function (host) {
+// The first of the API files (see Prelude.java): engine clean-up, inspect, console, timers,
+// queueMicrotask and process.env. Like every API file it is evaluated once per context as a
+// classic script and receives the host functions (a ProxyObject of ProxyExecutables) and
+// `internal`, an object shared by the API files only; both stay in closures, so the function's
+// code can never reach them. It puts `describe` (how an uncaught value is shown) and `inspect`
+// on `internal` for the host and the later files.
+(function (host, internal) {
   'use strict';
 
   const global = globalThis;
@@ -296,15 +298,15 @@
     value: Object.freeze({ env }), writable: false, configurable: false, enumerable: false,
   });
 
-  return {
-    // How an uncaught value is shown: the stack for errors, inspect() for anything else.
-    describe(value) {
-      try {
-        if (value instanceof Error && typeof value.stack === 'string' && value.stack) return value.stack;
-        return inspect(value);
-      } catch {
-        return String(value);
-      }
-    },
+  internal.inspect = inspect;
+  internal.format = format;
+  // How an uncaught value is shown: the stack for errors, inspect() for anything else.
+  internal.describe = function describe(value) {
+    try {
+      if (value instanceof Error && typeof value.stack === 'string' && value.stack) return value.stack;
+      return inspect(value);
+    } catch {
+      return String(value);
+    }
   };
 })
