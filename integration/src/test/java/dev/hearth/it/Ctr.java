@@ -63,8 +63,24 @@ public final class Ctr {
 
     /** Starts {@code ctr <args>} in the background (e.g. {@code run} of a function that runs forever). */
     public CtrProcess start(String... args) {
+        return startCommand(commandLine(args), scratch);
+    }
+
+    /** The full ctr command line for {@code args}, for running it some other way (e.g. under {@code script}). */
+    public List<String> commandLine(String... args) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", address.toString(), "-n", namespace));
         command.addAll(withFifoDir(List.of(args), fifoDir));
+        return command;
+    }
+
+    /** Runs any command the way ctr is run here: empty stdin, output to files in {@code scratch}, a timeout. */
+    public static Result exec(Duration timeout, Path scratch, String... command) {
+        try (CtrProcess process = startCommand(List.of(command), scratch)) {
+            return process.awaitExit(timeout);
+        }
+    }
+
+    private static CtrProcess startCommand(List<String> command, Path scratch) {
         try {
             Path out = Files.createTempFile(scratch, "ctr-", ".out");
             Path err = Files.createTempFile(scratch, "ctr-", ".err");

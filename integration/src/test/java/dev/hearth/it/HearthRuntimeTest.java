@@ -162,6 +162,44 @@ class HearthRuntimeTest {
         }
     }
 
+    @AcrossContainerds
+    void outputGoesToAFileWhenCtrAsksForFileLogging(ContainerdBinary binary) throws Exception {
+        try (Containerd containerd = Containerd.start(binary)) {
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, "hello", HELLO);
+            LeakCheck before = LeakCheck.take(containerd);
+            Path log = containerd.scratch("logs").resolve("hello.log");
+
+            ctr.run("run", "-d", "--log-uri", "file://" + log, "--runtime", Functions.RUNTIME, HELLO, "logged").requireSuccess();
+            Tasks.awaitStatus(ctr, "logged", "STOPPED");
+            ctr.run("task", "delete", "logged").requireSuccess();
+            ctr.run("container", "delete", "logged").requireSuccess();
+            assertEquals(List.of("Hello from hearth!", "The first 10 primes add up to 129."), Files.readAllLines(log));
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
+    @AcrossContainerds
+    void aTerminalIsRefusedAsInvalidArgument(ContainerdBinary binary) throws Exception {
+        try (Containerd containerd = Containerd.start(binary)) {
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, "hello", HELLO);
+            LeakCheck before = LeakCheck.take(containerd);
+
+            // ctr -t needs a terminal of its own: util-linux `script` gives it one.
+            String ctrCommand = String.join(" ", ctr.commandLine("run", "--rm", "-t", "--runtime", Functions.RUNTIME, HELLO, "tty1"));
+            Ctr.Result run = Ctr.exec(Duration.ofSeconds(60), containerd.scratch("tty"), "script", "-qefc", ctrCommand, "/dev/null");
+            assertNotEquals(0, run.exitCode(), run.describe("should be refused"));
+            String said = run.stdout().toLowerCase();
+            assertTrue(said.contains("terminal"), run.describe("should say that terminals are refused"));
+            if (binary.majorVersion() < 2) { // ctr 1.x shows the gRPC code; 2.x prints the message alone
+                assertTrue(said.contains("invalid argument"), run.describe("should be an InvalidArgument"));
+            }
+            ctr.run("container", "delete", "tty1"); // ctr run --rm leaves nothing when create fails; make sure
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
     /** The shim daemons started for this containerd (they carry its HEARTH_RUN_DIR). */
     private static List<Procs.Proc> shimDaemons(Containerd containerd) {
         return Procs.matching(p -> p.cmdline().contains("dev.hearth.shim.ShimDaemon") && p.mentions(containerd.hearthRunDir().toString()));
