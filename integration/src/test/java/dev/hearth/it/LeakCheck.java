@@ -28,8 +28,11 @@ import java.util.regex.Pattern;
 public record LeakCheck(Set<String> processes, Set<String> cgroups, Set<String> mounts, Set<String> fifos) {
     /** Where ctr creates the FIFOs of the containers it runs (containerd's default FIFO directory). */
     static final Path CTR_FIFO_DIR = Path.of("/run/containerd/fifo");
-    /** Long enough for a shim daemon with HEARTH_IDLE_SECONDS=2 to notice it is idle and exit. */
-    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(20);
+    /**
+     * Long enough for a shim daemon with HEARTH_IDLE_SECONDS=2 to notice it is idle and exit (it also waits a
+     * grace period after the last `start`, about 10 s), with room for a loaded CI machine.
+     */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
 
     /** A snapshot of what exists now that belongs to hearth or to this containerd. */
     public static LeakCheck take(Containerd containerd) {
