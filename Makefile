@@ -8,7 +8,7 @@ MVN := mvn -B -ntp
 PREFIX ?= /usr/local
 DIST := build/dist
 
-.PHONY: all build test unit-test integration-test install uninstall demo deps clean check-java
+.PHONY: all build test test-only unit-test integration-test install uninstall demo deps clean check-java
 
 all: build
 
@@ -28,7 +28,12 @@ build: check-java
 	cp bin/* $(DIST)/bin/ && chmod +x $(DIST)/bin/*
 
 # The whole suite: unit tests of every module, then integration tests against a real containerd.
-test: deps build
+# A sub-make after deps: on a fresh machine deps may install the JDK this Makefile looks for.
+test: deps
+	$(MAKE) build
+	$(MAKE) test-only
+
+test-only: check-java
 	$(MVN) test -Dhearth.dist=$(CURDIR)/$(DIST)
 
 unit-test: check-java
@@ -44,7 +49,8 @@ uninstall:
 	rm -rf $(PREFIX)/lib/hearth $(PREFIX)/bin/containerd-shim-hearth-v2 $(PREFIX)/bin/hearth
 
 # Runs examples/hello through containerd and hearth, starting a private containerd if needed.
-demo: deps build
+demo: deps
+	$(MAKE) build
 	scripts/demo.sh
 
 clean:

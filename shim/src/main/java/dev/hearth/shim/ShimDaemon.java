@@ -1,8 +1,14 @@
 package dev.hearth.shim;
 
 import dev.hearth.cgroups.CgroupManager;
+import dev.hearth.cgroups.Cgroup;
+import dev.hearth.cgroups.CgroupException;
 import dev.hearth.launcher.FunctionLauncher;
+import dev.hearth.launcher.WorkerCommand;
 import dev.hearth.launcher.WorkerLauncher;
+import dev.hearth.launcher.WorkerMemory;
+import dev.hearth.launcher.aot.AotCache;
+import dev.hearth.oci.runtime.LinuxResources;
 import dev.hearth.shim.events.EventPublisher;
 import dev.hearth.shim.task.TaskService;
 import dev.hearth.shim.ttrpc.TtrpcServer;
@@ -31,6 +37,8 @@ public final class ShimDaemon implements Callable<Integer> {
     private static final Log LOG = Log.forComponent("daemon");
     /** A start in the last few seconds means a container is on its way: do not exit under it. */
     private static final Duration START_GRACE = Duration.ofSeconds(10);
+    /** CPU weight of the pool cgroup (the default is 1024): booting spare workers yields to real work. */
+    private static final long POOL_CPU_SHARES = 64;
 
     @Option(names = "--socket", required = true) Path socket;
     @Option(names = "--state-dir", required = true) Path stateDir;
@@ -51,8 +59,7 @@ public final class ShimDaemon implements Callable<Integer> {
         Files.createDirectories(stateDir.resolve("tasks"));
         CgroupManager cgroups = CgroupManager.detect();
         EventPublisher events = new EventPublisher(ttrpcAddress, namespace);
-        FunctionLauncher launcher = new WorkerLauncher(WorkerLauncher.Settings.defaults().withSocketDir(stateDir)
-                .withLog(line -> LOG.info(line)));
+        FunctionLauncher launcher = new WorkerLauncher(launcherSettings(config, cgroups));
         TaskService tasks = new TaskService(stateDir, namespace, cgroups, launcher, events);
         TtrpcServer server = new TtrpcServer(socket);
         tasks.registerOn(server);
@@ -61,7 +68,8 @@ public final class ShimDaemon implements Callable<Integer> {
         server.start();
         writePidFile();
         LOG.info("listening", "socket", socket, "namespace", namespace, "pid", ProcessHandle.current().pid(),
-                "cgroups", cgroups.getClass().getSimpleName(), "idle", config.idle());
+                "cgroups", cgroups.getClass().getSimpleName(), "idle", config.idle(),
+                "pool", config.poolSize(), "workerHeapMiB", config.workerHeapMiB());
 
         while (!idleLongEnough(tasks, config.idle())) {
             Thread.sleep(500);
@@ -76,6 +84,38 @@ public final class ShimDaemon implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Workers: the default JVM options plus the configured ones, the AOT cache when it is fresh
+     * (one log line when it is not), and the warm pool in its own cgroup with a low CPU weight so
+     * that refilling yields to starts in progress.
+     */
+    private WorkerLauncher.Settings launcherSettings(ShimConfig config, CgroupManager cgroups) {
+        WorkerCommand command = WorkerCommand.defaults().withExtraOptions(config.workerJavaOptions());
+        AotCache.Verdict aot = AotCache.check(command);
+        if (aot.usable()) {
+            LOG.info("workers start from the AOT cache", "cache", aot.file());
+        } else {
+            LOG.warn("worker starts are slower: " + aot.problem() + "; rebuild it with bin/hearth-aot-cache (or make aot)");
+        }
+        WorkerLauncher.Pool pool = WorkerLauncher.Pool.none();
+        if (config.poolSize() > 0) {
+            String poolCgroup = "/hearth/.pool-" + stateDir.getFileName();
+            Cgroup cgroup = null;
+            try {
+                cgroup = cgroups.create(poolCgroup, new LinuxResources(null,
+                        new LinuxResources.Cpu(POOL_CPU_SHARES, null, null, null, null, null, null), null));
+            } catch (CgroupException e) {
+                LOG.warn("pool workers stay in the daemon's cgroup", "cgroup", poolCgroup, "error", e.getMessage());
+            }
+            pool = new WorkerLauncher.Pool(config.poolSize(), cgroup, config.poolRefillDelay());
+        }
+        return WorkerLauncher.Settings.defaults().withSocketDir(stateDir)
+                .withCommand(aot.apply(command))
+                .withMemory(WorkerMemory.defaults().withPoolHeap(config.workerHeapMiB() * WorkerMemory.MIB))
+                .withPool(pool)
+                .withLog(line -> LOG.info(line));
+    }
+
     private boolean idleLongEnough(TaskService tasks, Duration idle) {
         if (tasks.taskCount() > 0 || connections.get() > 0) {
             lastActivity = Instant.now();
@@ -85,7 +125,8 @@ public final class ShimDaemon implements Callable<Integer> {
         if (Duration.between(lastActivity, now).compareTo(idle) < 0) return false;
         try {
             FileTime lastStart = Files.getLastModifiedTime(stateDir.resolve("last-start"));
-            if (Duration.between(lastStart.toInstant(), now).compareTo(START_GRACE) < 0) return false;
+            Duration grace = idle.compareTo(START_GRACE) < 0 ? idle : START_GRACE;
+            if (Duration.between(lastStart.toInstant(), now).compareTo(grace) < 0) return false;
         } catch (IOException e) {
             // no start recorded: nothing on its way
         }
