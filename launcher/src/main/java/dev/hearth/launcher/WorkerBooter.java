@@ -1,5 +1,7 @@
 package dev.hearth.launcher;
 
+import dev.hearth.cgroups.Cgroup;
+import dev.hearth.cgroups.CgroupException;
 import dev.hearth.launcher.protocol.ControlServer;
 import dev.hearth.launcher.worker.WorkerMain;
 import java.io.File;
@@ -15,23 +17,28 @@ import java.util.function.Consumer;
  * Starts a fresh worker JVM and waits for its hello. The worker runs in {@code /} (so it never
  * holds a bundle directory busy), reads nothing from stdin, and its own stdout+stderr are one
  * pipe followed by an {@link OutputTail} into the daemon's log.
+ *
+ * <p>The process is moved into the given cgroup right after it is forked, while the JVM is still
+ * loading: what its boot allocates is charged there (the pool's cgroup for a pool worker, the
+ * container's for a worker started for one container), not to the daemon.
  */
-final class WorkerBooter implements WorkerSource {
+final class WorkerBooter {
 
     private final ControlServer control;
-    private final WorkerCommand command;
     private final Duration bootTimeout;
     private final Consumer<String> log;
 
-    WorkerBooter(ControlServer control, WorkerCommand command, Duration bootTimeout, Consumer<String> log) {
+    WorkerBooter(ControlServer control, Duration bootTimeout, Consumer<String> log) {
         this.control = control;
-        this.command = command;
         this.bootTimeout = bootTimeout;
         this.log = log;
     }
 
-    @Override
-    public BootedWorker obtain(String containerId) throws LaunchException {
+    /**
+     * A worker that booted with {@code command}, in {@code cgroup} (null: where the daemon is),
+     * and said hello. {@code subject} starts every error message ("container c1", "pool").
+     */
+    BootedWorker boot(String subject, WorkerCommand command, Cgroup cgroup) throws LaunchException {
         String token = ControlServer.newToken();
         CompletableFuture<ControlServer.Arrival> hello = control.expect(token);
         ProcessBuilder builder = new ProcessBuilder(command.commandLine(control.path()))
@@ -44,38 +51,39 @@ final class WorkerBooter implements WorkerSource {
             process = builder.start();
         } catch (IOException e) {
             control.forget(token);
-            throw new LaunchException("container " + containerId + ": cannot start a worker JVM ("
-                    + command.java() + "): " + e.getMessage(), e);
+            throw new LaunchException(subject + ": cannot start a worker JVM (" + command.java() + "): " + e.getMessage(), e);
         }
         OutputTail output = OutputTail.follow(process.getInputStream(), "worker " + process.pid() + ": ", log);
         try {
+            if (cgroup != null) {
+                cgroup.addProcess(process.pid());
+            }
             CompletableFuture.anyOf(hello, process.onExit()).get(bootTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!hello.isDone()) {
-                throw new LaunchException("container " + containerId + ": worker " + process.pid()
-                        + " exited during boot with status " + process.exitValue() + ":\n" + output.tail(Duration.ofSeconds(2)));
+                throw failed(subject, process, token, output, "exited during boot with status " + process.exitValue());
             }
             ControlServer.Arrival arrival = hello.get();
             BootedWorker worker = new BootedWorker(process, arrival.channel(), output);
             if (arrival.pid() != process.pid()) {
                 worker.kill();
-                throw new LaunchException("container " + containerId + ": worker " + process.pid()
-                        + " said hello as pid " + arrival.pid());
+                throw new LaunchException(subject + ": worker " + process.pid() + " said hello as pid " + arrival.pid());
             }
             return worker;
+        } catch (CgroupException e) {
+            failed(subject, process, token, output, "");
+            throw new LaunchException(subject + ": cannot move worker " + process.pid() + " into cgroup " + cgroup.path()
+                    + ": " + e.getMessage(), e);
         } catch (TimeoutException e) {
-            throw failed(containerId, process, token, output, "did not say hello within " + bootTimeout.toMillis() + " ms");
+            throw failed(subject, process, token, output, "did not say hello within " + bootTimeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            throw failed(containerId, process, token, output, "hello failed: " + e.getCause());
+            throw failed(subject, process, token, output, "hello failed: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw failed(containerId, process, token, output, "interrupted while booting");
-        } catch (LaunchException e) {
-            control.forget(token);
-            throw e;
+            throw failed(subject, process, token, output, "interrupted while booting");
         }
     }
 
-    private LaunchException failed(String containerId, Process process, String token, OutputTail output, String why) {
+    private LaunchException failed(String subject, Process process, String token, OutputTail output, String why) {
         control.forget(token);
         process.destroyForcibly();
         try {
@@ -83,12 +91,7 @@ final class WorkerBooter implements WorkerSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new LaunchException("container " + containerId + ": worker " + process.pid() + " " + why
+        return new LaunchException(subject + ": worker " + process.pid() + " " + why
                 + "; its last output:\n" + output.tail(Duration.ofSeconds(2)));
-    }
-
-    @Override
-    public void close() {
-        // Nothing held between obtain() calls; the pool will have workers to stop here.
     }
 }

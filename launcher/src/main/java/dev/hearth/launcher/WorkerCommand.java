@@ -18,13 +18,16 @@ public record WorkerCommand(Path java, String classpath, List<String> jvmOptions
      * Small and quick to boot: one GC thread, a small initial heap that grows on demand (the
      * default, 1/64 of the host's RAM, costs ~60 MB of RSS per worker in touched young-gen pages:
      * 155 MB vs 95 MB measured for an idle function), C1 only (GraalJS runs interpreted on
-     * Temurin, so C2 would mostly compile the interpreter), a deep stack for the AST interpreter's recursion,
+     * Temurin, so C2 would mostly compile the interpreter), a heap that SerialGC shrinks back after a
+     * full collection (free ratios 10-30 %, so a parked worker returns what its boot used), a deep stack for the AST interpreter's recursion,
      * no hsperfdata file in /tmp, and the JDK's warnings about GraalJS's native and Unsafe access
      * silenced (they would only fill the daemon's log).
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC",
             "-Xms4m",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30",
             "-XX:TieredStopAtLevel=1",
             "-Xss8m",
             "-XX:-UsePerfData",
@@ -44,6 +47,25 @@ public record WorkerCommand(Path java, String classpath, List<String> jvmOptions
 
     public static WorkerCommand defaults() {
         return ofThisJvm(DEFAULT_JVM_OPTIONS);
+    }
+
+    /** This command with {@code extra} options after the current ones (a later option wins in HotSpot). */
+    public WorkerCommand withExtraOptions(List<String> extra) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(extra);
+        return new WorkerCommand(java, classpath, options);
+    }
+
+    /**
+     * This command with a maximum heap of {@code bytes} (rounded down to whole MiB, at least 1),
+     * replacing any {@code -Xmx} given before: the heap is sized for the container, not for the
+     * host (JVM ergonomics would take 1/4 of the host's RAM).
+     */
+    public WorkerCommand withMaxHeap(long bytes) {
+        List<String> options = new ArrayList<>(jvmOptions.stream()
+                .filter(o -> !o.startsWith("-Xmx") && !o.startsWith("-XX:MaxHeapSize=")).toList());
+        options.add("-Xmx" + Math.max(1, bytes >> 20) + "m");
+        return new WorkerCommand(java, classpath, options);
     }
 
     /** The command line of a worker that is to connect to {@code controlSocket}. */

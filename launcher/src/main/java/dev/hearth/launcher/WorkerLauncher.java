@@ -1,5 +1,6 @@
 package dev.hearth.launcher;
 
+import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupException;
 import dev.hearth.launcher.protocol.ControlMessage;
 import dev.hearth.launcher.protocol.ControlServer;
@@ -18,32 +19,58 @@ import java.util.function.Consumer;
 /**
  * The JVM-worker {@link FunctionLauncher}: one worker process per container.
  *
- * <p>create(): obtain a booted worker (it connected to this launcher's control socket and said
- * hello with its one-time token), move it into the container's cgroup, send Load (entrypoint,
- * rootfs, cwd, env, args, stdio paths), and wait for Loaded. Any failure kills the worker: no
- * process outlives a failed create. {@link #close()} stops the control socket and kills the
- * workers of this launcher that are still running.
+ * <p>create(): take a parked worker from the {@link WorkerPool} when there is one and the
+ * container's memory limit fits its heap ({@link WorkerMemory}), else boot a worker for this
+ * container right away, inside the container's cgroup, with a heap sized from its limit. Then
+ * move the worker into the container's cgroup (a pool worker leaves the pool's cgroup here),
+ * send Load (entrypoint, rootfs, cwd, env, args, stdio paths), and wait for Loaded. Any failure
+ * kills the worker: no process outlives a failed create, and no worker ever serves a second
+ * container. {@link #close()} stops the pool and the control socket and kills the workers of
+ * this launcher that are still running.
  */
 public final class WorkerLauncher implements FunctionLauncher {
 
     /**
-     * @param command      how to start a worker JVM
+     * The warm pool: {@code size} parked workers in {@code cgroup} (null: the daemon's own),
+     * refilled one at a time after {@code refillDelay} without a claim. The pool deletes the
+     * cgroup when it closes.
+     */
+    public record Pool(int size, Cgroup cgroup, Duration refillDelay) {
+        public Pool {
+            if (size < 0) {
+                throw new IllegalArgumentException("pool size must not be negative, got " + size);
+            }
+            if (refillDelay == null || refillDelay.isNegative()) {
+                throw new IllegalArgumentException("pool refill delay must not be negative, got " + refillDelay);
+            }
+        }
+
+        /** No pool: every container boots its own worker. */
+        public static Pool none() {
+            return new Pool(0, null, Duration.ZERO);
+        }
+    }
+
+    /**
+     * @param command      how to start a worker JVM (the heap option is added per worker)
      * @param socketDir    where the control socket lives; {@code null} for a private temp dir
      *                     (removed at close)
      * @param bootTimeout  from starting a worker to its hello
      * @param loadTimeout  from Load to Loaded: opening the stdio FIFOs and parsing
+     * @param memory       heap sizes of pool workers and of workers started for a container
+     * @param pool         the warm pool ({@link Pool#none()} for none)
      * @param log          the daemon's log, one line per call
      */
     public record Settings(WorkerCommand command, Path socketDir, Duration bootTimeout, Duration loadTimeout,
-            Consumer<String> log) {
+            WorkerMemory memory, Pool pool, Consumer<String> log) {
 
         public static Settings defaults() {
             return new Settings(WorkerCommand.defaults(), null, Duration.ofSeconds(60), Duration.ofSeconds(30),
-                    line -> System.err.println("launcher: " + line));
+                    WorkerMemory.defaults(), Pool.none(), line -> System.err.println("launcher: " + line));
         }
 
         public Settings withCommand(WorkerCommand newCommand) {
-            return new Settings(newCommand, socketDir, bootTimeout, loadTimeout, log);
+            return new Settings(newCommand, socketDir, bootTimeout, loadTimeout, memory, pool, log);
         }
 
         /**
@@ -52,15 +79,23 @@ public final class WorkerLauncher implements FunctionLauncher {
          * the default temp directory outlives a daemon that is SIGKILLed.
          */
         public Settings withSocketDir(Path dir) {
-            return new Settings(command, dir, bootTimeout, loadTimeout, log);
+            return new Settings(command, dir, bootTimeout, loadTimeout, memory, pool, log);
         }
 
         public Settings withLoadTimeout(Duration timeout) {
-            return new Settings(command, socketDir, bootTimeout, timeout, log);
+            return new Settings(command, socketDir, bootTimeout, timeout, memory, pool, log);
+        }
+
+        public Settings withMemory(WorkerMemory newMemory) {
+            return new Settings(command, socketDir, bootTimeout, loadTimeout, newMemory, pool, log);
+        }
+
+        public Settings withPool(Pool newPool) {
+            return new Settings(command, socketDir, bootTimeout, loadTimeout, memory, newPool, log);
         }
 
         public Settings withLog(Consumer<String> newLog) {
-            return new Settings(command, socketDir, bootTimeout, loadTimeout, newLog);
+            return new Settings(command, socketDir, bootTimeout, loadTimeout, memory, pool, newLog);
         }
     }
 
@@ -68,7 +103,8 @@ public final class WorkerLauncher implements FunctionLauncher {
     private final Path socketDir;
     private final boolean ownsSocketDir;
     private final ControlServer control;
-    private final WorkerSource workers;
+    private final WorkerBooter booter;
+    private final WorkerPool pool;
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
 
     public WorkerLauncher(Settings settings) throws IOException {
@@ -83,19 +119,20 @@ public final class WorkerLauncher implements FunctionLauncher {
             removeSocketDir();
             throw e;
         }
-        this.workers = new WorkerBooter(control, settings.command(), settings.bootTimeout(), settings.log());
+        this.booter = new WorkerBooter(control, settings.bootTimeout(), settings.log());
+        Pool poolSettings = settings.pool();
+        this.pool = poolSettings.size() == 0 ? null
+                : new WorkerPool(booter, settings.command().withMaxHeap(settings.memory().poolHeapBytes()),
+                        poolSettings.cgroup(), poolSettings.size(), poolSettings.refillDelay(), settings.log());
     }
 
     @Override
     public FunctionProcess create(FunctionSpec spec) throws LaunchException {
         String id = spec.containerId();
-        BootedWorker worker = workers.obtain(id);
+        BootedWorker worker = obtain(spec);
         live.add(worker.process());
         worker.process().onExit().thenRun(() -> live.remove(worker.process()));
         try {
-            if (spec.cgroup() != null) {
-                spec.cgroup().addProcess(worker.pid());
-            }
             worker.control().send(load(spec));
             ControlMessage reply = worker.control().receive(settings.loadTimeout());
             switch (reply) {
@@ -110,10 +147,6 @@ public final class WorkerLauncher implements FunctionLauncher {
         } catch (LaunchException e) {
             worker.kill();
             throw e;
-        } catch (CgroupException e) {
-            worker.kill();
-            throw new LaunchException("container " + id + ": cannot move worker " + worker.pid()
-                    + " into cgroup " + spec.cgroup().path() + ": " + e.getMessage(), e);
         } catch (ControlTimeoutException e) {
             worker.kill();
             throw new LaunchException("container " + id + ": worker " + worker.pid() + " did not load "
@@ -124,6 +157,61 @@ public final class WorkerLauncher implements FunctionLauncher {
             throw new LaunchException("container " + id + ": worker " + worker.pid() + " failed while loading "
                     + spec.entrypoint() + " (" + e.getMessage() + "); its last output:\n" + worker.lastOutput(), e);
         }
+    }
+
+    /** A parked pool worker when one fits, else a worker booted now in the container's cgroup. */
+    private BootedWorker obtain(FunctionSpec spec) throws LaunchException {
+        String id = spec.containerId();
+        long limit;
+        try {
+            limit = WorkerMemory.limitOf(spec.cgroup());
+        } catch (CgroupException e) {
+            throw new LaunchException("container " + id + ": cannot read the memory limit of cgroup "
+                    + spec.cgroup().path() + ": " + e.getMessage(), e);
+        }
+        WorkerMemory memory = settings.memory();
+        if (pool != null) {
+            if (memory.poolWorkerFits(limit)) {
+                BootedWorker worker = pool.claim(id);
+                if (worker != null) {
+                    settings.log().accept("container " + id + ": warm worker " + worker.pid() + " from the pool");
+                    moveInto(spec, worker);
+                    return worker;
+                }
+                settings.log().accept("container " + id + ": pool empty, booting a worker");
+            } else {
+                settings.log().accept("container " + id + ": memory limit " + (limit >> 20) + " MiB is below a pool worker's "
+                        + ((memory.poolHeapBytes() + memory.overheadBytes()) >> 20) + " MiB, booting a worker sized for it");
+            }
+        }
+        return booter.boot("container " + id, settings.command().withMaxHeap(memory.heapFor(limit)), spec.cgroup());
+    }
+
+    /** A claimed pool worker leaves the pool's cgroup for the container's, before it loads anything. */
+    private static void moveInto(FunctionSpec spec, BootedWorker worker) throws LaunchException {
+        if (spec.cgroup() == null) {
+            return;
+        }
+        try {
+            spec.cgroup().addProcess(worker.pid());
+        } catch (CgroupException e) {
+            worker.kill();
+            throw new LaunchException("container " + spec.containerId() + ": cannot move worker " + worker.pid()
+                    + " into cgroup " + spec.cgroup().path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Workers parked in the pool right now (0 without a pool). */
+    public int warmWorkers() {
+        return pool == null ? 0 : pool.parked();
+    }
+
+    /**
+     * Waits until the pool holds {@code count} parked workers (benchmarks and tests use it to
+     * measure or exercise a warm hit); false when that did not happen within {@code timeout}.
+     */
+    public boolean awaitWarmWorkers(int count, Duration timeout) throws InterruptedException {
+        return pool != null && pool.awaitParked(count, timeout);
     }
 
     private static ControlMessage.Load load(FunctionSpec spec) {
@@ -139,7 +227,9 @@ public final class WorkerLauncher implements FunctionLauncher {
 
     @Override
     public void close() {
-        workers.close();
+        if (pool != null) {
+            pool.close();
+        }
         control.close();
         for (Process process : List.copyOf(live)) {
             if (process.isAlive()) {

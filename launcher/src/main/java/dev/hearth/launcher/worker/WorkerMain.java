@@ -14,11 +14,14 @@ import java.nio.file.Path;
  * {@code java ... dev.hearth.launcher.worker.WorkerMain <control-socket>} with the one-time
  * token in {@value #TOKEN_ENV}.
  *
- * <p>Life: warm up the JS engine, connect and say {@code Hello}; on {@code Load} open the
+ * <p>Life: warm up the JS engine, collect the warm-up's garbage, connect and say {@code Hello}
+ * (a pool worker then stays blocked in the read of its Load: parked, using no CPU); on {@code Load} open the
  * function's stdout/stderr itself and parse the entrypoint, reply {@code Loaded} (or
  * {@code LoadFailed} and exit 1); on {@code Start} close the connection and run the function.
  * The process exit code is the function's: 0 when its work ran out, 1 after an uncaught error.
  * The worker's own stdout/stderr are the daemon's (its log), never the container's console.
+ * When the control connection closes before Start (the daemon exited or killed it), the worker
+ * exits: no parked worker outlives its daemon.
  */
 public final class WorkerMain {
 
@@ -51,6 +54,9 @@ public final class WorkerMain {
 
     static int serve(Path socket, String token) throws IOException {
         FunctionRuntime.warmUp();
+        // A pool worker may stay parked for minutes: give back what the warm-up allocated (SerialGC
+        // shrinks the heap after a full collection, down to MaxHeapFreeRatio free).
+        System.gc();
         try (ControlChannel control = ControlChannel.connect(socket)) {
             control.send(new ControlMessage.Hello(token, ProcessHandle.current().pid()));
             ControlMessage message = control.receive();

@@ -1,0 +1,215 @@
+package dev.hearth.launcher;
+
+import dev.hearth.cgroups.Cgroup;
+import dev.hearth.cgroups.CgroupException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Warm workers: booted, JS engine and web APIs initialised, said hello, holding no function yet.
+ * A parked worker is blocked reading its control connection, so it uses no CPU; it lives in the
+ * pool's cgroup, so what its boot touched is accounted there. A container {@linkplain #claim
+ * claims} one; the pool then refills in the background, one worker at a time and only after
+ * {@code refillDelay} without a claim, so that refilling does not compete with starts in
+ * progress (the pool cgroup's low CPU weight, set by whoever created it, does the rest).
+ *
+ * <p>A worker leaves the pool once, for one container, and is never returned: it exits with its
+ * container. {@link #close()} kills the parked workers and deletes the pool's cgroup; a worker
+ * whose daemon dies exits by itself when its control connection closes.
+ */
+final class WorkerPool implements AutoCloseable {
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+    private final WorkerBooter booter;
+    private final WorkerCommand command;
+    private final Cgroup cgroup;
+    private final int size;
+    private final Duration refillDelay;
+    private final Consumer<String> log;
+    private final Deque<BootedWorker> parked = new ArrayDeque<>();
+    private final Object lock = new Object();
+    private final Thread refiller;
+    private long lastClaimNanos = System.nanoTime();
+    private boolean closed;
+
+    /**
+     * @param command     how pool workers start (heap fixed: see {@link WorkerMemory})
+     * @param cgroup      where pool workers live until claimed; null to leave them in the daemon's
+     * @param size        how many workers to keep parked (at least 1)
+     * @param refillDelay quiet time after a claim before the next worker is booted
+     */
+    WorkerPool(WorkerBooter booter, WorkerCommand command, Cgroup cgroup, int size, Duration refillDelay,
+            Consumer<String> log) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a pool holds at least one worker, not " + size);
+        }
+        this.booter = booter;
+        this.command = command;
+        this.cgroup = cgroup;
+        this.size = size;
+        this.refillDelay = refillDelay;
+        this.log = log;
+        // A platform thread: it blocks for a whole JVM boot at a time.
+        this.refiller = Thread.ofPlatform().daemon().name("hearth-pool-refill").priority(Thread.MIN_PRIORITY)
+                .start(this::refillLoop);
+    }
+
+    /** A parked worker for {@code containerId}, or null when none is ready (the caller starts one). */
+    BootedWorker claim(String containerId) {
+        synchronized (lock) {
+            lastClaimNanos = System.nanoTime();
+            lock.notifyAll();
+            while (!parked.isEmpty()) {
+                BootedWorker worker = parked.pollFirst();
+                if (worker.process().isAlive()) {
+                    return worker;
+                }
+                log.accept("pool worker " + worker.pid() + " died while parked (status "
+                        + worker.process().exitValue() + "); not given to container " + containerId);
+                worker.control().closeQuietly();
+            }
+            return null;
+        }
+    }
+
+    /** Workers parked right now. */
+    int parked() {
+        synchronized (lock) {
+            return parked.size();
+        }
+    }
+
+    /** Waits until {@code count} workers are parked; false when that did not happen in time. */
+    boolean awaitParked(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (parked.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed) {
+                    return false;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    private void refillLoop() {
+        int failures = 0;
+        while (true) {
+            try {
+                if (!waitForRoom()) {
+                    return;
+                }
+                BootedWorker worker = booter.boot("pool", command, cgroup);
+                synchronized (lock) {
+                    if (closed) {
+                        worker.kill();
+                        return;
+                    }
+                    parked.addLast(worker);
+                    lock.notifyAll();
+                }
+                // A parked worker that dies (OOM in the pool cgroup, a stray kill) is replaced.
+                worker.process().onExit().thenRun(() -> {
+                    synchronized (lock) {
+                        if (parked.remove(worker)) {
+                            log.accept("pool worker " + worker.pid() + " exited while parked; replacing it");
+                            worker.control().closeQuietly();
+                            lock.notifyAll();
+                        }
+                    }
+                });
+                failures = 0;
+            } catch (LaunchException e) {
+                failures++;
+                Duration backoff = backoff(failures);
+                log.accept("pool refill failed (" + failures + " in a row), next try in " + backoff.toSeconds()
+                        + " s: " + e.getMessage());
+                if (!sleep(backoff)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** 1 s, 2 s, 4 s ... up to a minute: a worker that cannot boot must not spin the CPU. */
+    static Duration backoff(int failures) {
+        long seconds = 1L << Math.min(failures - 1, 6);
+        return seconds > MAX_BACKOFF.toSeconds() ? MAX_BACKOFF : Duration.ofSeconds(seconds);
+    }
+
+    /** Blocks until the pool has room and no claim happened for refillDelay; false once closed. */
+    private boolean waitForRoom() throws InterruptedException {
+        synchronized (lock) {
+            while (!closed) {
+                if (parked.size() >= size) {
+                    lock.wait();
+                    continue;
+                }
+                long quietFor = System.nanoTime() - lastClaimNanos;
+                long left = refillDelay.toNanos() - quietFor;
+                if (left <= 0) {
+                    return true;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+            return false;
+        }
+    }
+
+    private boolean sleep(Duration duration) {
+        synchronized (lock) {
+            long deadline = System.nanoTime() + duration.toNanos();
+            try {
+                while (!closed) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return true;
+                    }
+                    lock.wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                return false;
+            }
+            return false;
+        }
+    }
+
+    /** Kills the parked workers (and one still booting), then deletes the pool's cgroup. */
+    @Override
+    public void close() {
+        List<BootedWorker> toKill;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toKill = new ArrayList<>(parked);
+            parked.clear();
+            lock.notifyAll();
+        }
+        refiller.interrupt(); // a boot in progress fails fast and kills its process
+        toKill.forEach(BootedWorker::kill);
+        try {
+            refiller.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (cgroup != null) {
+            try {
+                cgroup.killAll(dev.hearth.sys.Signals.SIGKILL);
+                cgroup.delete();
+            } catch (CgroupException e) {
+                log.accept("cannot remove the pool cgroup " + cgroup.path() + ": " + e.getMessage());
+            }
+        }
+    }
+}

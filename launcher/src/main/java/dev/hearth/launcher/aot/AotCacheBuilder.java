@@ -1,0 +1,138 @@
+package dev.hearth.launcher.aot;
+
+import dev.hearth.launcher.ExitStatus;
+import dev.hearth.launcher.FunctionProcess;
+import dev.hearth.launcher.FunctionSpec;
+import dev.hearth.launcher.LaunchException;
+import dev.hearth.launcher.Stdio;
+import dev.hearth.launcher.WorkerCommand;
+import dev.hearth.launcher.WorkerLauncher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Builds the worker AOT cache with a training run that is a real start: a worker JVM is booted
+ * by a {@link WorkerLauncher} (control socket, hello, Load, Start, exactly as the daemon does)
+ * with {@code -XX:AOTCacheOutput}, warms its engine and web APIs, loads a module that imports
+ * another, and runs it (console, timers, promises, JSON, classes, errors, process.env). When the
+ * worker exits, the JVM writes the cache. Then the {@link AotStamp} is written beside it.
+ *
+ * <p>Usage: {@code java -cp "<lib>/*" dev.hearth.launcher.aot.AotCacheBuilder <lib> [worker JVM option...]}.
+ * It must run with the same class path as the daemon (the {@code lib/*} of the installation) and
+ * the extra options the daemon gives workers ({@code HEARTH_WORKER_JAVA_OPTS}), or the daemon
+ * will find the cache stale. {@code scripts/aot-cache.sh} (installed as {@code bin/hearth-aot-cache})
+ * does that.
+ */
+public final class AotCacheBuilder {
+
+    private static final long TRAINING_TIMEOUT_SECONDS = 180;
+
+    private AotCacheBuilder() { }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: java -cp '<lib>/*' " + AotCacheBuilder.class.getName() + " <lib> [worker JVM option...]");
+            System.exit(2);
+        }
+        Path lib = Path.of(args[0]).toAbsolutePath();
+        List<String> extraOptions = Arrays.asList(args).subList(1, args.length);
+        try {
+            Path cache = build(lib.resolve(AotCache.CACHE_FILE), WorkerCommand.defaults().withExtraOptions(extraOptions));
+            System.out.println("worker AOT cache written: " + cache + " (" + Files.size(cache) / (1 << 20) + " MiB)");
+            System.exit(0);
+        } catch (IOException | LaunchException e) {
+            System.err.println("hearth: building the worker AOT cache failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Trains a worker started with {@code command} and writes the cache to {@code cacheFile} (and its stamp). */
+    public static Path build(Path cacheFile, WorkerCommand command) throws IOException, LaunchException, InterruptedException {
+        Path work = Files.createTempDirectory("hearth-aot-");
+        Path partial = cacheFile.resolveSibling(cacheFile.getFileName() + ".partial");
+        Files.deleteIfExists(partial);
+        try {
+            Path rootfs = trainingBundle(work.resolve("rootfs"));
+            Path stdout = work.resolve("stdout");
+            WorkerCommand training = command.withExtraOptions(List.of("-XX:AOTCacheOutput=" + partial));
+            WorkerLauncher.Settings settings = WorkerLauncher.Settings.defaults().withCommand(training)
+                    .withLog(line -> System.err.println("training: " + line));
+            ExitStatus exit;
+            try (WorkerLauncher launcher = new WorkerLauncher(settings)) {
+                FunctionProcess process = launcher.create(new FunctionSpec("aot-training", rootfs,
+                        rootfs.resolve("app/index.mjs"), List.of("/app/index.mjs"), Map.of("HEARTH_TRAINING", "1"), "/app",
+                        new Stdio("", "file://" + stdout, "file://" + work.resolve("stderr")), null));
+                process.start();
+                exit = process.exited().get(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IOException("the training worker did not finish within " + TRAINING_TIMEOUT_SECONDS + " s", e);
+            }
+            String output = Files.exists(stdout) ? Files.readString(stdout) : "";
+            if (exit.status() != 0 || !output.contains("training done")) {
+                throw new IOException("the training function failed (exit " + exit.status() + "), its output:\n" + output);
+            }
+            if (!Files.isRegularFile(partial)) {
+                throw new IOException("the training JVM wrote no cache to " + partial + " (see the training: lines above)");
+            }
+            Files.move(partial, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AotStamp.current(command).write(cacheFile.resolveSibling(cacheFile.getFileName() + ".stamp"));
+            return cacheFile;
+        } finally {
+            Files.deleteIfExists(partial);
+            deleteTree(work);
+        }
+    }
+
+    /** A small function that touches what typical functions use. */
+    static Path trainingBundle(Path rootfs) throws IOException {
+        Path app = Files.createDirectories(rootfs.resolve("app"));
+        Files.writeString(app.resolve("greet.mjs"), """
+                export class Greeter {
+                  #name;
+                  constructor(name) { this.#name = name; }
+                  greet(times) { return Array.from({ length: times }, (_, i) => `hello ${this.#name} #${i}`); }
+                }
+                export const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+                """);
+        Files.writeString(app.resolve("index.mjs"), """
+                import { Greeter, sum } from './greet.mjs';
+                const g = new Greeter(process.env.HEARTH_TRAINING ? 'training' : 'x');
+                console.log(g.greet(3).join(', '));
+                console.log('%s %d %o', 'format', 42, { a: [1, 2, { b: 'c' }], m: new Map([[1, 2]]) });
+                console.error('to stderr', new Error('an error to print').message);
+                const data = JSON.parse(JSON.stringify({ list: [1, 2, 3], nested: { ok: true }, text: 'é✓' }));
+                const words = 'the quick brown fox jumps over the lazy dog'.split(' ').map((w) => w.toUpperCase());
+                const re = /(\\w+)@(\\w+)\\.com/.exec('mail me at someone@example.com');
+                try { null.x; } catch (e) { console.log(e instanceof TypeError, e.message.length > 0); }
+                const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+                let ticks = 0;
+                const timer = setInterval(() => { ticks++; }, 1);
+                await wait(20);
+                clearInterval(timer);
+                queueMicrotask(() => console.log('microtask', ticks > 0));
+                const results = await Promise.all([1, 2, 3].map(async (n) => { await wait(n); return n * n; }));
+                console.log(sum(results), data.list.length, words.length, re[2], [...new Set([1, 1, 2])].length);
+                console.log('training done');
+                """);
+        return rootfs;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.hearth.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.cgroups.Cgroup;
+import dev.hearth.cgroups.CgroupException;
+import dev.hearth.cgroups.CgroupManager;
+import dev.hearth.cgroups.CgroupStats;
+import dev.hearth.launcher.protocol.ControlServer;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The warm pool with real worker JVMs: hits, misses, refill, one container per worker, nothing left behind. */
+class WorkerPoolTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(120); // JVM boots on a busy 2-core machine
+
+    @TempDir
+    Path tmp;
+    final List<String> log = new CopyOnWriteArrayList<>();
+    WorkerLauncher launcher;
+
+    @AfterEach
+    void nothingIsLeftRunning() throws Exception {
+        if (launcher != null) {
+            launcher.close();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
+    }
+
+    private WorkerLauncher launcher(int size, Cgroup poolCgroup, Duration refillDelay) throws IOException {
+        return new WorkerLauncher(WorkerLauncher.Settings.defaults()
+                .withPool(new WorkerLauncher.Pool(size, poolCgroup, refillDelay)).withLog(log::add));
+    }
+
+    private FunctionSpec spec(String id, String code, Path stdout, Cgroup cgroup) throws IOException {
+        Path rootfs = Files.createDirectories(tmp.resolve(id));
+        Files.writeString(rootfs.resolve("main.js"), code);
+        return new FunctionSpec(id, rootfs, rootfs.resolve("main.js"), List.of("/main.js"), Map.of(), "/",
+                new Stdio("", "file://" + stdout, ""), cgroup);
+    }
+
+    private static int run(FunctionProcess process) throws Exception {
+        process.start();
+        return process.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS).status();
+    }
+
+    /** The pids of this JVM's live children: with no function running, the parked workers. */
+    private static List<Long> children() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).sorted().toList();
+    }
+
+    @Test
+    void createTakesTheParkedWorkerThenThePoolRefillsWithAFreshOne() throws Exception {
+        launcher = launcher(1, null, Duration.ZERO);
+        assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
+        List<Long> parked = children();
+        assertEquals(1, parked.size());
+
+        Path outA = tmp.resolve("a.out");
+        FunctionProcess a = launcher.create(spec("a", "console.log('I am A')", outA, null));
+        assertEquals(parked.getFirst(), a.pid(), "the parked worker serves the container");
+        assertTrue(log.contains("container a: warm worker " + a.pid() + " from the pool"), log.toString());
+        assertEquals(0, run(a));
+        assertEquals("I am A\n", Files.readString(outA));
+
+        assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
+        Path outB = tmp.resolve("b.out");
+        FunctionProcess b = launcher.create(spec("b", "console.log(typeof globalThis.leftByA)", outB, null));
+        assertNotEquals(a.pid(), b.pid(), "a worker never serves a second container");
+        assertEquals(0, run(b));
+        assertEquals("undefined\n", Files.readString(outB));
+    }
+
+    @Test
+    void emptyPoolBootsAWorkerForTheContainer() throws Exception {
+        launcher = launcher(1, null, Duration.ofHours(1)); // never refills within this test
+        Path out = tmp.resolve("out");
+        FunctionProcess process = launcher.create(spec("cold", "console.log('cold start')", out, null));
+        assertTrue(log.contains("container cold: pool empty, booting a worker"), log.toString());
+        assertEquals(0, run(process));
+        assertEquals("cold start\n", Files.readString(out));
+        assertEquals(0, launcher.warmWorkers());
+    }
+
+    @Test
+    void containerWithALimitTooSmallForAPoolWorkerGetsAWorkerSizedForIt() throws Exception {
+        launcher = launcher(1, null, Duration.ZERO);
+        assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
+        List<Long> parked = children();
+        List<Long> moved = new CopyOnWriteArrayList<>();
+        Cgroup small = limitedCgroup(150 * WorkerMemory.MIB, moved);
+        FunctionProcess process = launcher.create(spec("small", "console.log('small')", tmp.resolve("out"), small));
+        assertFalse(parked.contains(process.pid()));
+        assertEquals(List.of(process.pid()), moved, "booted inside the container's cgroup");
+        String cmdline = ProcessHandle.of(process.pid()).orElseThrow().info().arguments().map(List::of).orElse(List.of()).toString();
+        assertTrue(cmdline.contains("-Xmx54m"), "150 MiB limit - 96 MiB overhead: " + cmdline);
+        assertEquals(1, launcher.warmWorkers(), "the parked worker stays for a container it fits");
+        assertEquals(0, run(process));
+    }
+
+    @Test
+    void closeKillsParkedWorkers() throws Exception {
+        launcher = launcher(2, null, Duration.ZERO);
+        assertTrue(launcher.awaitWarmWorkers(2, WAIT), log.toString());
+        List<ProcessHandle> parked = ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList();
+        assertEquals(2, parked.size());
+        launcher.close();
+        launcher = null;
+        assertTrue(parked.stream().noneMatch(ProcessHandle::isAlive));
+    }
+
+    @Test
+    void parkedWorkerExitsWhenItsControlConnectionCloses() throws Exception {
+        // What happens to a pool when its daemon dies: the kernel closes the daemon's end.
+        try (ControlServer control = ControlServer.listen(tmp.resolve("control.sock"), log::add)) {
+            WorkerBooter booter = new WorkerBooter(control, WAIT, log::add);
+            BootedWorker worker = booter.boot("test", WorkerCommand.defaults(), null);
+            assertTrue(worker.process().isAlive());
+            worker.control().close();
+            assertTrue(worker.process().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals(3, worker.process().exitValue(), "EXIT_CONTROL_LOST");
+        }
+    }
+
+    @Test
+    void poolWorkersLiveInThePoolCgroupWhichGoesAwayAtClose() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create cgroups");
+        CgroupManager cgroups = CgroupManager.detect();
+        String path = "/hearth-test/.pool-" + ProcessHandle.current().pid();
+        Cgroup pool = cgroups.create(path, null);
+        launcher = launcher(1, pool, Duration.ZERO);
+        assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
+        long pid = children().getFirst();
+        assertEquals(List.of(pid), pool.pids());
+        assertTrue(Files.readString(Path.of("/proc/" + pid + "/cgroup")).contains(path));
+        launcher.close();
+        launcher = null;
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).isEmpty());
+        for (Path root : List.of(Path.of("/sys/fs/cgroup/memory"), Path.of("/sys/fs/cgroup/pids"), Path.of("/sys/fs/cgroup"))) {
+            assertFalse(Files.isDirectory(root.resolve(path.substring(1))), root + path + " is removed");
+        }
+        try {
+            cgroups.open("/hearth-test").delete();
+        } catch (CgroupException ignored) {
+            // another test's pool may still use the parent
+        }
+    }
+
+    @Test
+    void refillBacksOffAfterFailures() {
+        assertEquals(Duration.ofSeconds(1), WorkerPool.backoff(1));
+        assertEquals(Duration.ofSeconds(8), WorkerPool.backoff(4));
+        assertEquals(Duration.ofSeconds(60), WorkerPool.backoff(30));
+    }
+
+    /** A container cgroup with a memory limit that records moves; the kernel side is the cgroups module's. */
+    private static Cgroup limitedCgroup(long limit, List<Long> moved) {
+        CgroupStats.Usage usage = new CgroupStats.Usage(0, limit, 0, 0);
+        CgroupStats stats = new CgroupStats(1, new CgroupStats.Memory(usage, null, null, null, Map.of(), Map.of()), null, null);
+        return (Cgroup) Proxy.newProxyInstance(Cgroup.class.getClassLoader(), new Class<?>[] {Cgroup.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "path" -> "/hearth/small";
+                    case "stats" -> stats;
+                    case "addProcess" -> {
+                        moved.add((Long) args[0]);
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
