@@ -1,7 +1,6 @@
 package dev.hearth.cgroups;
 
 import dev.hearth.oci.runtime.LinuxResources;
-import dev.hearth.sys.Signals;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,24 +50,7 @@ final class V1Cgroup implements Cgroup {
 
     @Override
     public void killAll(int signal) throws CgroupException {
-        boolean frozen = false;
-        if (freezer() != null && !pids().isEmpty()) {
-            try {
-                freeze();
-                frozen = true;
-            } catch (CgroupException e) {
-                // A task stuck in uninterruptible sleep can keep the cgroup from freezing. Ending
-                // the processes matters more than the fork race the freeze closes: signal anyway
-                // (freeze() has thawed again).
-            }
-        }
-        try {
-            for (long pid : pids()) Signals.kill(pid, signal);
-        } catch (RuntimeException e) {
-            throw new CgroupException("cgroup " + path + ": kill " + Signals.name(signal) + ": " + e.getMessage(), e);
-        } finally {
-            if (frozen) thaw();
-        }
+        FrozenKill.signalAll(this, freezer() != null, signal);
     }
 
     @Override

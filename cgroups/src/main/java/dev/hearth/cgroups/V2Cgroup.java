@@ -49,24 +49,7 @@ final class V2Cgroup implements Cgroup {
             CgroupFiles.write(path, dir, "cgroup.kill", "1");
             return;
         }
-        boolean frozen = false;
-        if (CgroupFiles.exists(dir, "cgroup.freeze") && !pids().isEmpty()) {
-            try {
-                freeze();
-                frozen = true;
-            } catch (CgroupException e) {
-                // A task stuck in uninterruptible sleep can keep the cgroup from freezing. Ending
-                // the processes matters more than the fork race the freeze closes: signal anyway
-                // (freeze() has thawed again).
-            }
-        }
-        try {
-            for (long pid : pids()) Signals.kill(pid, signal);
-        } catch (RuntimeException e) {
-            throw new CgroupException("cgroup " + path + ": kill " + Signals.name(signal) + ": " + e.getMessage(), e);
-        } finally {
-            if (frozen) thaw();
-        }
+        FrozenKill.signalAll(this, CgroupFiles.exists(dir, "cgroup.freeze"), signal);
     }
 
     /** cgroup.freeze starts freezing; cgroup.events says "frozen 1" once every task stopped. */
