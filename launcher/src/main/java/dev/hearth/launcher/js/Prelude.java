@@ -19,7 +19,12 @@ final class Prelude {
     record Api(String file, HostApi host) {}
 
     static final List<Api> APIS = List.of(
-            new Api("core.js", new CoreHost()));
+            new Api("core.js", new CoreHost()),
+            new Api("streams.js", null),
+            new Api("blob.js", null),
+            new Api("formdata.js", null),
+            new Api("headers.js", null),
+            new Api("request-response.js", null));
 
     /** The parsed files, in order; parsed once per JVM and shared by every context of the engine. */
     static final List<Source> SOURCES = APIS.stream().map(api -> load(api.file())).toList();
