@@ -8,7 +8,7 @@ MVN := mvn -B -ntp
 PREFIX ?= /usr/local
 DIST := build/dist
 
-.PHONY: all build test test-only unit-test integration-test install uninstall demo deps clean check-java
+.PHONY: all build aot bench test test-only unit-test integration-test install uninstall demo deps clean check-java
 
 all: build
 
@@ -19,13 +19,27 @@ deps:
 	scripts/install-deps.sh
 
 # Compiles every module and lays out the runnable distribution in build/dist:
-#   bin/containerd-shim-hearth-v2, bin/hearth (POSIX sh launchers), lib/*.jar
+#   bin/containerd-shim-hearth-v2, bin/hearth (POSIX sh launchers), bin/hearth-aot-cache, lib/*.jar,
+#   lib/hearth-worker.aot (+ .stamp): the workers' runtime snapshot, from a training run (a few s)
 build: check-java
 	$(MVN) -DskipTests install
 	rm -rf $(DIST) && mkdir -p $(DIST)/bin $(DIST)/lib
 	cp cli/target/lib/*.jar $(DIST)/lib/
 	cp cli/target/cli-*.jar $(DIST)/lib/
-	cp bin/* $(DIST)/bin/ && chmod +x $(DIST)/bin/*
+	cp bin/* $(DIST)/bin/ && cp scripts/aot-cache.sh $(DIST)/bin/hearth-aot-cache && chmod +x $(DIST)/bin/*
+	$(DIST)/bin/hearth-aot-cache $(DIST)/lib
+
+# Rebuilds the worker AOT cache of build/dist (after a JDK update, or when the daemon logs it is stale).
+aot: check-java
+	$(DIST)/bin/hearth-aot-cache $(DIST)/lib
+
+# Start latency, ctr run end to end against runc (node, busybox), memory per idle instance, throughput.
+# Needs root (private containerd, cgroups); prints tables, takes a few minutes. Not a test.
+bench: build
+	$(MVN) -q -pl integration test-compile dependency:build-classpath \
+	  -Dmdep.includeScope=test -Dmdep.outputFile=$(CURDIR)/build/bench.classpath
+	java -Xmx512m -cp integration/target/test-classes:$$(cat build/bench.classpath) \
+	  -Dhearth.dist=$(CURDIR)/$(DIST) -Dhearth.examples=$(CURDIR)/examples dev.hearth.bench.Bench
 
 # The whole suite: unit tests of every module, then integration tests against a real containerd.
 # A sub-make after deps: on a fresh machine deps may install the JDK this Makefile looks for.
@@ -42,6 +56,7 @@ unit-test: check-java
 install: build
 	rm -rf $(PREFIX)/lib/hearth && mkdir -p $(PREFIX)/lib/hearth $(PREFIX)/bin
 	cp -r $(DIST)/bin $(DIST)/lib $(PREFIX)/lib/hearth/
+	$(PREFIX)/lib/hearth/bin/hearth-aot-cache   # the cache names its class path: train it where it is installed
 	ln -sf $(PREFIX)/lib/hearth/bin/containerd-shim-hearth-v2 $(PREFIX)/bin/containerd-shim-hearth-v2
 	ln -sf $(PREFIX)/lib/hearth/bin/hearth $(PREFIX)/bin/hearth
 
