@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * work in through {@link #submit(Runnable)}. Promise jobs (microtasks) are not queued here:
  * GraalJS drains them when each task's call into the guest returns.
  *
- * <p>Sources of work: timers ({@link #setTimer}, loop thread only), tasks submitted from other
+ * <p>Sources of work: timers ({@link #setTimer}, loop thread only; a timer set with keepsAlive
+ * false runs only while something else keeps the loop going), tasks submitted from other
  * threads, and {@link Hold}s that keep the loop alive while something outside may still submit
  * (a later HTTP server holds the loop while it listens). {@link #run()} returns when none is left.
  *
@@ -39,9 +40,12 @@ public final class EventLoop {
     private final Map<Integer, Timer> timersById = new HashMap<>();
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final AtomicInteger holds = new AtomicInteger();
+    /** Timers that keep the loop running (all but those set with keepsAlive false). */
+    private int liveTimers;
     private int nextTimerId = 1;
     private long nextSequence;
     private RuntimeException failure;
+    private volatile boolean stopRequested;
 
     public EventLoop() {
         this(System::nanoTime);
@@ -59,10 +63,22 @@ public final class EventLoop {
      * @return the timer's id, positive, never reused by this loop
      */
     public int setTimer(long delayMillis, long repeatMillis, Runnable callback) {
+        return setTimer(delayMillis, repeatMillis, callback, true);
+    }
+
+    /**
+     * {@link #setTimer(long, long, Runnable)}, optionally without keeping the loop alive: a timer
+     * with {@code keepsAlive} false runs if the loop is still running when it is due, but the loop
+     * does not wait for it (Node's unref'd timer; used by AbortSignal.timeout).
+     */
+    public int setTimer(long delayMillis, long repeatMillis, Runnable callback, boolean keepsAlive) {
         int id = nextTimerId++;
-        Timer timer = new Timer(id, callback, repeatMillis);
+        Timer timer = new Timer(id, callback, repeatMillis, keepsAlive);
         schedule(timer, Math.max(0, delayMillis));
         timersById.put(id, timer);
+        if (keepsAlive) {
+            liveTimers++;
+        }
         return id;
     }
 
@@ -71,6 +87,9 @@ public final class EventLoop {
         Timer timer = timersById.remove(id);
         if (timer != null) {
             timers.remove(timer);
+            if (timer.keepsAlive) {
+                liveTimers--;
+            }
         }
     }
 
@@ -103,18 +122,27 @@ public final class EventLoop {
         }
     }
 
+    /**
+     * Ends the loop after the running task, whatever work is left (timers, holds, queued tasks
+     * are dropped): a server that drained after SIGTERM ends the function this way. Any thread.
+     */
+    public void stop() {
+        stopRequested = true;
+        inbox.add(WAKE_UP);
+    }
+
     /** Whether any timer is set. Loop thread only. */
     public boolean hasTimers() {
         return !timers.isEmpty();
     }
 
     /**
-     * Runs tasks until there is no timer, no queued task and no hold left.
+     * Runs tasks until there is no timer, no queued task and no hold left, or {@link #stop()}.
      *
      * @throws RuntimeException the first task failure, as thrown or as given to {@link #fail}
      */
     public void run() throws InterruptedException {
-        while (true) {
+        while (!stopRequested) {
             Runnable task = inbox.poll();
             if (task == null) {
                 task = dueTimerTask();
@@ -124,7 +152,7 @@ public final class EventLoop {
                 continue;
             }
             Timer next = timers.peek();
-            if (next == null && holds.get() == 0 && inbox.isEmpty()) {
+            if (liveTimers == 0 && holds.get() == 0 && inbox.isEmpty()) {
                 return;
             }
             long waitNanos = next == null ? Long.MAX_VALUE : next.dueNanos - nanoClock.getAsLong();
@@ -145,6 +173,9 @@ public final class EventLoop {
             schedule(timer, timer.repeatMillis); // before it runs, so the callback may clear it
         } else {
             timersById.remove(timer.id);
+            if (timer.keepsAlive) {
+                liveTimers--;
+            }
         }
         return timer.callback;
     }
@@ -166,13 +197,15 @@ public final class EventLoop {
         final int id;
         final Runnable callback;
         final long repeatMillis;
+        final boolean keepsAlive;
         long dueNanos;
         long sequence;
 
-        Timer(int id, Runnable callback, long repeatMillis) {
+        Timer(int id, Runnable callback, long repeatMillis, boolean keepsAlive) {
             this.id = id;
             this.callback = callback;
             this.repeatMillis = repeatMillis;
+            this.keepsAlive = keepsAlive;
         }
 
         @Override

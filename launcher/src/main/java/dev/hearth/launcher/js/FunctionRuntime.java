@@ -153,7 +153,7 @@ public final class FunctionRuntime implements AutoCloseable {
         }
         Value module = entry;
         entry = null;
-        loop.submit(module::executeVoid);
+        loop.submit(() -> evaluate(module));
         try {
             loop.run();
             return 0;
@@ -167,6 +167,24 @@ public final class FunctionRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
             stderr.write("hearth: " + entryName + " was interrupted\n");
             return 1;
+        }
+    }
+
+    /**
+     * Runs the entrypoint. A JS exception it throws goes to the global {@code error} event (HTML's
+     * "report an exception", events.js), which ends the function unless a listener cancels it;
+     * syntax errors, cancellation and resource exhaustion end it at once.
+     */
+    private void evaluate(Value module) {
+        try {
+            module.executeVoid();
+        } catch (PolyglotException e) {
+            Value report = internal.getMember("reportException");
+            if (report == null || !report.canExecute() || !e.isGuestException() || e.isSyntaxError()
+                    || e.isCancelled() || e.isExit() || e.isResourceExhausted() || e.getGuestObject() == null) {
+                throw e;
+            }
+            report.executeVoid(e.getGuestObject());
         }
     }
 

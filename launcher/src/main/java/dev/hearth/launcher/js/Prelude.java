@@ -20,6 +20,11 @@ final class Prelude {
 
     static final List<Api> APIS = List.of(
             new Api("core.js", new CoreHost()),
+            new Api("dom-exception.js", null),
+            new Api("events.js", null),
+            new Api("abort.js", new AbortHost()),
+            new Api("performance.js", new PerformanceHost()),
+            new Api("crypto.js", new CryptoHost()),
             new Api("streams.js", null),
             new Api("blob.js", null),
             new Api("formdata.js", null),

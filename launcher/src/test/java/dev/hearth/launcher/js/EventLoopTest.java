@@ -107,4 +107,25 @@ class EventLoopTest {
         producer.join();
         assertEquals(List.of(Thread.currentThread()), ranOn);
     }
+
+    @Test
+    void timersThatDoNotKeepTheLoopAliveRunOnlyWhileItRuns() throws InterruptedException {
+        EventLoop real = new EventLoop();
+        real.setTimer(1_000_000, 0, () -> order.add("weak, never due"), false);
+        real.setTimer(1, 0, () -> order.add("weak, due first"), false);
+        real.setTimer(100, 0, () -> order.add("strong"));
+        real.run(); // ends with the strong timer, not a quarter of an hour later
+        assertEquals(List.of("weak, due first", "strong"), order);
+        assertTrue(real.hasTimers()); // the far weak timer is still set, yet run() returned
+    }
+
+    @Test
+    void clearingAWeakTimerLeavesTheOthersCounted() throws InterruptedException {
+        EventLoop real = new EventLoop();
+        int weak = real.setTimer(1, 0, () -> order.add("weak"), false);
+        real.setTimer(2, 0, () -> order.add("strong"));
+        real.clearTimer(weak);
+        real.run();
+        assertEquals(List.of("strong"), order);
+    }
 }

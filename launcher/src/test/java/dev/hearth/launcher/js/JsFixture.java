@@ -43,6 +43,15 @@ final class JsFixture {
         }
     }
 
+    /** Runs {@code main.js}, asserts it exits 0 with nothing on stderr, and returns its stdout. */
+    String output(String source) throws Exception {
+        int code = run("main.js", source);
+        if (code != 0 || !err().isEmpty()) {
+            throw new AssertionError("exit " + code + ", stderr:\n" + err() + "\nstdout:\n" + out());
+        }
+        return out();
+    }
+
     String out() {
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -20,7 +20,11 @@
   // ---- engine globals a sandboxed function has no business seeing --------------------------
   // Unhandled rejections go to the host (js.unhandled-rejections=handler); the Graal builtin is
   // needed once for that, then removed like the Java/Polyglot entry points and shell leftovers.
-  Graal.setUnhandledPromiseRejectionHandler((reason) => host.rejection(reason));
+  // events.js turns the rejection into an `unhandledrejection` event first (see report below).
+  Graal.setUnhandledPromiseRejectionHandler((reason, promise) => {
+    if (typeof internal.onUnhandledRejection === 'function') internal.onUnhandledRejection(reason, promise);
+    else host.rejection(reason);
+  });
   for (const name of ['Graal', 'Java', 'Polyglot', 'Packages', 'java', 'javafx', 'javax', 'com',
     'org', 'edu', 'arguments', 'print', 'printErr', 'load', 'loadWithNewGlobal', 'quit', 'exit',
     'read', 'readbuffer', 'readline', 'console']) {
@@ -256,11 +260,20 @@
     return n > 2147483647 ? 1 : Math.floor(n);
   }
 
+  // An exception nobody caught in a callback the runtime calls: the global `error` event
+  // (events.js), which ends the function unless a listener cancels it.
+  function report(error) {
+    if (typeof internal.reportException === 'function') internal.reportException(error);
+    else host.reportError(error);
+  }
+
   function timer(kind, callback, ms, args, repeat) {
     if (typeof callback !== 'function') {
       throw new TypeError(kind + ': the callback must be a function (code strings are not evaluated)');
     }
-    const run = args.length === 0 ? callback : () => apply(callback, undefined, args);
+    const run = () => {
+      try { apply(callback, undefined, args); } catch (e) { report(e); }
+    };
     return host.setTimer(run, delayOf(ms), repeat ? Math.max(1, delayOf(ms)) : 0);
   }
 
@@ -278,7 +291,7 @@
       if (typeof callback !== 'function') throw new TypeError('queueMicrotask: the callback must be a function');
       // An exception in a microtask is an uncaught error (as in browsers), not a rejection.
       apply(promiseThen, resolvedPromise, [() => {
-        try { callback(); } catch (e) { host.reportError(e); }
+        try { callback(); } catch (e) { report(e); }
       }]);
     },
   };
