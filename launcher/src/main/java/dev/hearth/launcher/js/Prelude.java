@@ -1,5 +1,6 @@
 package dev.hearth.launcher.js;
 
+import dev.hearth.launcher.web.fetch.FetchHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +30,8 @@ final class Prelude {
             new Api("blob.js", null),
             new Api("formdata.js", null),
             new Api("headers.js", null),
-            new Api("request-response.js", null));
+            new Api("request-response.js", null),
+            new Api("fetch.js", new FetchHost()));
 
     /** The parsed files, in order; parsed once per JVM and shared by every context of the engine. */
     static final List<Source> SOURCES = APIS.stream().map(api -> load(api.file())).toList();
