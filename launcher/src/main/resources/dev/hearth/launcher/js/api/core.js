@@ -229,26 +229,174 @@
     return out;
   }
 
-  // ---- console ---------------------------------------------------------------------------
+  // ---- console (WHATWG Console) ------------------------------------------------------------
+  // log/info/debug/dir/dirxml/table/count/time* print to stdout; error/warn/trace/assert and the
+  // console's own warnings (unknown timer or counter) to stderr. Every line of a message is
+  // indented by the open groups, two spaces each.
   const STDOUT = 1;
   const STDERR = 2;
-  const print = (fd, args) => { host.write(fd, format(args) + '\n'); };
+  let groupIndent = '';
+
+  function emit(fd, text) {
+    host.write(fd, (groupIndent === '' ? text : text.replace(/^/gm, groupIndent)) + '\n');
+  }
+
+  const print = (fd, args) => { emit(fd, format(args)); };
+  const labelOf = (label) => (label === undefined ? 'default' : `${label}`);
+  const counts = new Map();
+  const timeLabels = new Map();
+
+  // Like Node: 1.234ms below a second, 1.234s below a minute, m:ss.mmm and h:mm:ss.mmm above.
+  function formatDuration(ms) {
+    if (ms < 1000) return ms.toFixed(3) + 'ms';
+    const seconds = ms / 1000;
+    if (seconds < 60) return seconds.toFixed(3) + 's';
+    const pad = (n, width) => String(n).padStart(width, '0');
+    const whole = Math.floor(seconds);
+    const millis = pad(Math.floor(ms % 1000), 3);
+    if (whole < 3600) return Math.floor(whole / 60) + ':' + pad(whole % 60, 2) + '.' + millis + ' (m:ss.mmm)';
+    return Math.floor(whole / 3600) + ':' + pad(Math.floor(whole / 60) % 60, 2) + ':' + pad(whole % 60, 2) + '.' + millis + ' (h:mm:ss.mmm)';
+  }
+
+  function elapsed(label) {
+    const now = typeof internal.now === 'function' ? internal.now() : Date.now();
+    return label + ': ' + formatDuration(now - timeLabels.get(label));
+  }
+
+  // console.table: the rows are the own enumerable properties (or Map/Set entries) of the data;
+  // the columns the union of the rows' keys (or `properties`), plus "Values" for primitive rows.
+  function tableCell(value) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof Set)) {
+      if (Object.keys(value).length > 2) return '[' + (constructorName(value) || 'Object') + ']';
+    }
+    return inspectValue(value, MAX_DEPTH, []);
+  }
+
+  function renderTable(head, rows) {
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)) + 2);
+    const line = (l, m, r) => l + widths.map((w) => '─'.repeat(w)).join(m) + r;
+    const row = (cells) => '│' + cells.map((c, i) => ' ' + c + ' '.repeat(widths[i] - c.length - 1)).join('│') + '│';
+    return [line('┌', '┬', '┐'), row(head), line('├', '┼', '┤'), ...rows.map(row), line('└', '┴', '┘')].join('\n');
+  }
+
+  function table(data, properties) {
+    if (typeof data !== 'object' || data === null) return format([data]);
+    const filter = Array.isArray(properties) ? properties.map((p) => `${p}`) : null;
+    const indexes = [];
+    const values = [];
+    let indexHeader = '(index)';
+    const extra = []; // Map: a Key column
+    if (data instanceof Map || data instanceof Set) {
+      indexHeader = '(iteration index)';
+      let i = 0;
+      for (const entry of data) {
+        indexes.push(String(i++));
+        if (data instanceof Map) {
+          extra.push(tableCell(entry[0]));
+          values.push(entry[1]);
+        } else {
+          values.push(entry);
+        }
+      }
+    } else {
+      for (const key of Object.keys(data)) {
+        indexes.push(key);
+        values.push(data[key]);
+      }
+    }
+    const columns = [];
+    let hasValues = false;
+    const expand = !(data instanceof Map || data instanceof Set);
+    for (const v of values) {
+      if (expand && typeof v === 'object' && v !== null) {
+        for (const key of filter || Object.keys(v)) if (!columns.includes(key)) columns.push(key);
+      } else {
+        hasValues = true;
+      }
+    }
+    const head = [indexHeader, ...(data instanceof Map ? ['Key'] : []), ...columns, ...(hasValues ? ['Values'] : [])];
+    const rows = values.map((v, r) => {
+      const cells = [indexes[r]];
+      if (data instanceof Map) cells.push(extra[r]);
+      const isRecord = expand && typeof v === 'object' && v !== null;
+      for (const key of columns) cells.push(isRecord && hasOwn(v, key) ? tableCell(v[key]) : '');
+      if (hasValues) cells.push(isRecord ? '' : tableCell(v));
+      return cells;
+    });
+    return renderTable(head, rows);
+  }
+
   const console = {
     log(...args) { print(STDOUT, args); },
     info(...args) { print(STDOUT, args); },
     debug(...args) { print(STDOUT, args); },
+    dirxml(...args) { print(STDOUT, args); },
     error(...args) { print(STDERR, args); },
     warn(...args) { print(STDERR, args); },
-    dir(value) { host.write(STDOUT, inspect(value) + '\n'); },
+    dir(value = undefined, options = undefined) { emit(STDOUT, inspect(value)); },
+    table(tabularData = undefined, properties = undefined) { emit(STDOUT, table(tabularData, properties)); },
     trace(...args) {
       const err = new Error(format(args));
       err.name = 'Trace';
-      host.write(STDERR, err.stack + '\n');
+      emit(STDERR, err.stack);
     },
-    assert(condition, ...args) {
-      if (!condition) print(STDERR, ['Assertion failed' + (args.length ? ':' : ''), ...args]);
+    // Console's assert: a string first argument is prefixed, so format directives in it still work.
+    assert(condition = false, ...args) {
+      if (condition) return;
+      if (args.length === 0) print(STDERR, ['Assertion failed']);
+      else if (typeof args[0] === 'string') print(STDERR, ['Assertion failed: ' + args[0], ...args.slice(1)]);
+      else print(STDERR, ['Assertion failed:', ...args]);
+    },
+    count(label = undefined) {
+      const name = labelOf(label);
+      const n = (counts.get(name) || 0) + 1;
+      counts.set(name, n);
+      emit(STDOUT, name + ': ' + n);
+    },
+    countReset(label = undefined) {
+      const name = labelOf(label);
+      if (counts.has(name)) counts.set(name, 0);
+      else emit(STDERR, "Count for '" + name + "' does not exist");
+    },
+    time(label = undefined) {
+      const name = labelOf(label);
+      if (timeLabels.has(name)) {
+        emit(STDERR, "Timer '" + name + "' already exists");
+        return;
+      }
+      timeLabels.set(name, typeof internal.now === 'function' ? internal.now() : Date.now());
+    },
+    timeLog(label = undefined, ...data) {
+      const name = labelOf(label);
+      if (!timeLabels.has(name)) {
+        emit(STDERR, "Timer '" + name + "' does not exist");
+        return;
+      }
+      emit(STDOUT, [elapsed(name), ...data.map(toDisplay)].join(' '));
+    },
+    timeEnd(label = undefined) {
+      const name = labelOf(label);
+      if (!timeLabels.has(name)) {
+        emit(STDERR, "Timer '" + name + "' does not exist");
+        return;
+      }
+      const text = elapsed(name);
+      timeLabels.delete(name);
+      emit(STDOUT, text);
+    },
+    group(...label) {
+      if (label.length > 0) print(STDOUT, label);
+      groupIndent += '  ';
+    },
+    groupCollapsed(...label) {
+      if (label.length > 0) print(STDOUT, label);
+      groupIndent += '  ';
+    },
+    groupEnd() {
+      groupIndent = groupIndent.slice(0, -2);
     },
   };
+  Object.defineProperty(console, Symbol.toStringTag, { value: 'console', configurable: true });
   Object.defineProperty(global, 'console', { value: console, writable: true, configurable: true, enumerable: false });
 
   // ---- timers and microtasks ---------------------------------------------------------------
