@@ -1,5 +1,6 @@
 package dev.hearth.launcher.js;
 
+import dev.hearth.launcher.web.encoding.EncodingHost;
 import dev.hearth.launcher.web.fetch.FetchHost;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ final class Prelude {
             new Api("abort.js", new AbortHost()),
             new Api("performance.js", new PerformanceHost()),
             new Api("crypto.js", new CryptoHost()),
+            new Api("encoding.js", new EncodingHost()),
             new Api("streams.js", null),
             new Api("blob.js", null),
             new Api("formdata.js", null),
