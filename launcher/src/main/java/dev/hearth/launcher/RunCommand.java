@@ -3,6 +3,7 @@ package dev.hearth.launcher;
 import dev.hearth.launcher.js.FunctionOutput;
 import dev.hearth.launcher.js.FunctionRuntime;
 import dev.hearth.launcher.js.ScriptLoadException;
+import dev.hearth.launcher.http.ServeSettings;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hearth run <file>}: runs a function in this process, the way a worker runs it in a
+ * {@code hearth run <file>}: runs a function in this process (a script until its work runs out;
+ * a fetch handler is served on {@code --port} until SIGTERM or Ctrl-C), the way a worker runs it in a
  * container (same sandbox, same globals, same module rules), with its console on the terminal.
  * The exit code is the function's: 0 when its work ran out, 1 after an uncaught error; 2 when it
  * could not be loaded.
@@ -42,6 +44,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "The directory the function sees as / and may import from "
                     + "(default: the directory of the entry file).")
     Path root;
+
+    @Option(names = "--port", paramLabel = "N",
+            description = "The port a fetch handler is served on (default: $PORT from --env, else 8080; 0 picks a free one).")
+    Integer port;
 
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE",
             description = "An entry of process.env (repeatable). The host environment is not passed.")
@@ -82,6 +88,20 @@ public final class RunCommand implements Callable<Integer> {
     private int run(Path rootfs, Path entry, FunctionOutput out, FunctionOutput err) {
         try (FunctionRuntime runtime = new FunctionRuntime(rootfs, "/", env, out, err)) {
             runtime.load(entry);
+            ServeSettings settings;
+            try {
+                settings = runtime.serveSettings();
+            } catch (IllegalArgumentException e) {
+                err.write("hearth run: " + e.getMessage() + "\n");
+                return EXIT_LOAD_FAILED;
+            }
+            if (port != null) {
+                settings = settings.withPort(port);
+            }
+            String name = rootfs.relativize(entry).toString();
+            String host = settings.bind().getHostString();
+            runtime.serveWith(settings.onListening(address -> err.write("hearth run: serving /" + name
+                    + " on http://" + host + ":" + address.getPort() + "/\n")));
             return runtime.run();
         } catch (ScriptLoadException e) {
             err.write(e.getMessage().endsWith("\n") ? e.getMessage() : e.getMessage() + "\n");

@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import dev.hearth.launcher.http.ServeSettings;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -46,8 +49,11 @@ public final class FunctionRuntime implements AutoCloseable {
     private final Context context;
     /** Shared by the API files only (see {@link Prelude}); holds {@code describe}. */
     private final Value internal;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private ServeSettings serveSettings;
     private Value entry;
     private String entryName;
+    private boolean entryIsModule;
 
     /**
      * @param rootfs the container's root on the host: the only files the function can import
@@ -89,6 +95,29 @@ public final class FunctionRuntime implements AutoCloseable {
     /** The function's environment, kept for a later {@code env} argument of fetch handlers. */
     public Map<String, String> env() {
         return env;
+    }
+
+    /**
+     * Where a fetch handler is served: from the function's environment ($PORT, default 8080)
+     * unless {@link #serveWith} said otherwise.
+     *
+     * @throws IllegalArgumentException when $PORT or HEARTH_GRACE_SECONDS is not a valid number
+     */
+    public ServeSettings serveSettings() {
+        if (serveSettings == null) {
+            serveSettings = ServeSettings.fromEnvironment(env);
+        }
+        return serveSettings;
+    }
+
+    /** Serve a fetch handler with these settings (hearth run --port, tests). */
+    public void serveWith(ServeSettings settings) {
+        this.serveSettings = settings;
+    }
+
+    /** Something of an API to close with the runtime (a listening server). */
+    public void onClose(AutoCloseable closeable) {
+        closeables.add(closeable);
     }
 
     /** The function's stdout (fd 1) or stderr (fd 2). */
@@ -134,6 +163,7 @@ public final class FunctionRuntime implements AutoCloseable {
         try {
             entry = context.parse(source);
             entryName = guestPath;
+            entryIsModule = kind == SourceKind.MODULE;
         } catch (PolyglotException e) {
             throw new ScriptLoadException(e.isSyntaxError() ? e.getMessage()
                     : "cannot load " + guestPath + ": " + e.getMessage());
@@ -176,8 +206,9 @@ public final class FunctionRuntime implements AutoCloseable {
      * syntax errors, cancellation and resource exhaustion end it at once.
      */
     private void evaluate(Value module) {
+        Value result;
         try {
-            module.executeVoid();
+            result = module.execute();
         } catch (PolyglotException e) {
             Value report = internal.getMember("reportException");
             if (report == null || !report.canExecute() || !e.isGuestException() || e.isSyntaxError()
@@ -185,11 +216,25 @@ public final class FunctionRuntime implements AutoCloseable {
                 throw e;
             }
             report.executeVoid(e.getGuestObject());
+            return;
+        }
+        // serve.js decides whether this is a fetch handler (a default export with fetch, or fetch
+        // event listeners) and if so serves it; a module's result is its namespace.
+        Value serve = internal.getMember("startServing");
+        if (serve != null && serve.canExecute()) {
+            serve.executeVoid(entryIsModule ? result : null);
         }
     }
 
     @Override
     public void close() {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                stderr.write("hearth: closing " + closeable + " failed: " + e + "\n");
+            }
+        }
         context.close();
     }
 
@@ -231,7 +276,9 @@ public final class FunctionRuntime implements AutoCloseable {
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(forwardingTo(out))
                 .err(forwardingTo(err))
-                .allowHostAccess(HostAccess.newBuilder(HostAccess.NONE).allowMutableTargetMappings().build())
+                // Buffer access: byte arrays cross as ByteBuffers (request bodies in) and ArrayBuffers
+                // (response bodies out) without a per-byte call; the guest can reach no other host member.
+                .allowHostAccess(HostAccess.newBuilder(HostAccess.NONE).allowMutableTargetMappings().allowBufferAccess(true).build())
                 .allowHostClassLookup(className -> false)
                 .allowIO(IOAccess.newBuilder().fileSystem(files).build())
                 .allowCreateThread(false)
@@ -243,6 +290,7 @@ public final class FunctionRuntime implements AutoCloseable {
                 .option("js.print", "false")
                 .option("js.load", "false")
                 .option("js.unhandled-rejections", "handler")
+                .option("js.esm-eval-returns-exports", "true")
                 .build();
     }
 

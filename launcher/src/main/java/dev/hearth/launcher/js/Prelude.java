@@ -27,13 +27,16 @@ final class Prelude {
             new Api("abort.js", new AbortHost()),
             new Api("performance.js", new PerformanceHost()),
             new Api("crypto.js", new CryptoHost()),
+            new Api("structured-clone.js", null),
             new Api("encoding.js", new EncodingHost()),
             new Api("streams.js", null),
             new Api("blob.js", null),
             new Api("formdata.js", null),
             new Api("headers.js", null),
             new Api("request-response.js", null),
-            new Api("fetch.js", new FetchHost()));
+            new Api("fetch.js", new FetchHost()),
+            // last: serving uses Request/Response, events (the fetch-event form) and AbortController
+            new Api("serve.js", new dev.hearth.launcher.http.FetchService()));
 
     /** The parsed files, in order; parsed once per JVM and shared by every context of the engine. */
     static final List<Source> SOURCES = APIS.stream().map(api -> load(api.file())).toList();
