@@ -34,7 +34,7 @@ final class WorkerPool implements AutoCloseable {
     private final Deque<BootedWorker> parked = new ArrayDeque<>();
     private final Object lock = new Object();
     private final Thread refiller;
-    private long lastClaimNanos = System.nanoTime();
+    private long lastClaimNanos;
     private boolean closed;
 
     /**
@@ -54,6 +54,7 @@ final class WorkerPool implements AutoCloseable {
         this.size = size;
         this.refillDelay = refillDelay;
         this.log = log;
+        this.lastClaimNanos = System.nanoTime() - refillDelay.toNanos(); // the first fill starts at once
         // A platform thread: it blocks for a whole JVM boot at a time.
         this.refiller = Thread.ofPlatform().daemon().name("hearth-pool-refill").priority(Thread.MIN_PRIORITY)
                 .start(this::refillLoop);
@@ -106,7 +107,7 @@ final class WorkerPool implements AutoCloseable {
                 if (!waitForRoom()) {
                     return;
                 }
-                BootedWorker worker = booter.boot("pool", command, cgroup);
+                BootedWorker worker = booter.boot("pool", command, cgroup, true);
                 synchronized (lock) {
                     if (closed) {
                         worker.kill();

@@ -93,12 +93,17 @@ class WorkerPoolTest {
 
     @Test
     void emptyPoolBootsAWorkerForTheContainer() throws Exception {
-        launcher = launcher(1, null, Duration.ofHours(1)); // never refills within this test
+        launcher = launcher(1, null, Duration.ofHours(1)); // fills once, then does not refill within this test
+        assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
+        FunctionProcess hit = launcher.create(spec("hit", "console.log('warm start')", tmp.resolve("hit.out"), null));
         Path out = tmp.resolve("out");
         FunctionProcess process = launcher.create(spec("cold", "console.log('cold start')", out, null));
         assertTrue(log.contains("container cold: pool empty, booting a worker"), log.toString());
+        assertNotEquals(hit.pid(), process.pid());
         assertEquals(0, run(process));
+        assertEquals(0, run(hit));
         assertEquals("cold start\n", Files.readString(out));
+        assertEquals("warm start\n", Files.readString(tmp.resolve("hit.out")));
         assertEquals(0, launcher.warmWorkers());
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +25,9 @@ import java.util.stream.Stream;
  * with {@code -XX:AOTCacheOutput}, warms its engine and web APIs, loads a module that imports
  * another, and runs it (console, timers, promises, JSON, classes, errors, process.env). When the
  * worker exits, the JVM writes the cache. Then the {@link AotStamp} is written beside it.
+ *
+ * <p>The worker is started as a pool worker (it rehearses a function before it parks) and then
+ * claimed, so the cache covers both a pool worker's boot and a warm start.
  *
  * <p>Usage: {@code java -cp "<lib>/*" dev.hearth.launcher.aot.AotCacheBuilder <lib> [worker JVM option...]}.
  * It must run with the same class path as the daemon (the {@code lib/*} of the installation) and
@@ -62,11 +66,18 @@ public final class AotCacheBuilder {
         try {
             Path rootfs = trainingBundle(work.resolve("rootfs"));
             Path stdout = work.resolve("stdout");
-            WorkerCommand training = command.withExtraOptions(List.of("-XX:AOTCacheOutput=" + partial));
+            WorkerCommand training = command.withExtraOptions(List.of("-XX:AOTCacheOutput=" + partial,
+                    "-Xlog:aot=error", "-Xlog:cds=error")); // the dump's per-class warnings are noise
+            // A pool of one that never refills: the training worker is booted to park (it rehearses
+            // a function, as pool workers do), then claimed, loaded and run like a warm start.
             WorkerLauncher.Settings settings = WorkerLauncher.Settings.defaults().withCommand(training)
+                    .withPool(new WorkerLauncher.Pool(1, null, Duration.ofDays(1)))
                     .withLog(line -> System.err.println("training: " + line));
             ExitStatus exit;
             try (WorkerLauncher launcher = new WorkerLauncher(settings)) {
+                if (!launcher.awaitWarmWorkers(1, Duration.ofSeconds(TRAINING_TIMEOUT_SECONDS))) {
+                    throw new IOException("the training worker did not boot within " + TRAINING_TIMEOUT_SECONDS + " s");
+                }
                 FunctionProcess process = launcher.create(new FunctionSpec("aot-training", rootfs,
                         rootfs.resolve("app/index.mjs"), List.of("/app/index.mjs"), Map.of("HEARTH_TRAINING", "1"), "/app",
                         new Stdio("", "file://" + stdout, "file://" + work.resolve("stderr")), null));
