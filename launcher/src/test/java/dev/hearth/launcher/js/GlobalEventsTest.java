@@ -123,8 +123,10 @@ class GlobalEventsTest {
                 });
                 onrejectionhandled = (e) => console.log('rejectionhandled', e.reason.message, e.promise === p, e.cancelable);
                 const p = Promise.reject(new Error('r1'));
-                setTimeout(() => { p.catch((e) => console.log('caught late', e.message)); }, 5);
-                setTimeout(() => console.log('done'), 30);
+                setTimeout(() => {
+                  p.catch((e) => console.log('caught late', e.message));
+                  setTimeout(() => console.log('done'), 0); // queued after the rejectionhandled task
+                }, 5);
                 """);
         assertEquals("""
                 unhandled true r1 true true true
