@@ -102,9 +102,7 @@ public final class FetchService implements HostApi {
             dispatch = dispatchFunction;
             abortRequest = abortFunction;
             serverHold = loop.hold();
-            if (settings.handleSigterm()) {
-                TermSignal.onTerm(this::terminate);
-            }
+            settings.stopTrigger().accept(this::terminate);
             settings.onListening().accept(server.address());
             return null;
         }

@@ -39,6 +39,9 @@ public final class RequestParser {
             int lineLength = i - lineStart - (i > lineStart && buf[i - 1] == '\r' ? 1 : 0);
             if (lineLength == 0) {
                 if (requestLineSeen) {
+                    if (i + 1 - from > MAX_HEAD) {
+                        throw new HttpError(431, "request head larger than " + MAX_HEAD + " bytes");
+                    }
                     return i + 1;
                 }
                 // an empty line before the request line: skip it

@@ -10,11 +10,12 @@ import java.util.function.Consumer;
  *
  * @param bind          the address to listen on (0.0.0.0 and $PORT by default)
  * @param grace         how long SIGTERM waits for in-flight requests and waitUntil work
- * @param handleSigterm whether SIGTERM is taken over (workers and {@code hearth run}; not tests
- *                      that serve inside a JVM that is not theirs)
+ * @param stopTrigger   given the graceful stop once the server listens, to call when it is time;
+ *                      by default SIGTERM calls it (workers, {@code hearth run}); tests that serve
+ *                      inside a JVM that is not theirs call it themselves
  * @param onListening   told the bound address once the server accepts connections
  */
-public record ServeSettings(InetSocketAddress bind, Duration grace, boolean handleSigterm,
+public record ServeSettings(InetSocketAddress bind, Duration grace, Consumer<Runnable> stopTrigger,
         Consumer<InetSocketAddress> onListening) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -38,27 +39,28 @@ public record ServeSettings(InetSocketAddress bind, Duration grace, boolean hand
         String graceText = env.getOrDefault(GRACE_ENV, System.getenv(GRACE_ENV));
         Duration grace = graceText == null || graceText.isBlank() ? DEFAULT_GRACE
                 : Duration.ofSeconds(parse(GRACE_ENV, graceText, 0, 3600));
-        return new ServeSettings(new InetSocketAddress("0.0.0.0", port), grace, true, address -> { });
+        return new ServeSettings(new InetSocketAddress("0.0.0.0", port), grace, TermSignal::onTerm, address -> { });
     }
 
     public ServeSettings withPort(int port) {
-        return new ServeSettings(new InetSocketAddress(bind.getAddress(), port), grace, handleSigterm, onListening);
+        return new ServeSettings(new InetSocketAddress(bind.getAddress(), port), grace, stopTrigger, onListening);
     }
 
     public ServeSettings withBind(InetSocketAddress address) {
-        return new ServeSettings(address, grace, handleSigterm, onListening);
+        return new ServeSettings(address, grace, stopTrigger, onListening);
     }
 
     public ServeSettings withGrace(Duration value) {
-        return new ServeSettings(bind, value, handleSigterm, onListening);
+        return new ServeSettings(bind, value, stopTrigger, onListening);
     }
 
-    public ServeSettings withoutSigterm() {
-        return new ServeSettings(bind, grace, false, onListening);
+    /** The graceful stop goes to {@code trigger} instead of SIGTERM. */
+    public ServeSettings stoppedBy(Consumer<Runnable> trigger) {
+        return new ServeSettings(bind, grace, trigger, onListening);
     }
 
     public ServeSettings onListening(Consumer<InetSocketAddress> listener) {
-        return new ServeSettings(bind, grace, handleSigterm, listener);
+        return new ServeSettings(bind, grace, stopTrigger, listener);
     }
 
     private static int parse(String name, String text, int min, int max) {

@@ -97,6 +97,9 @@ class RequestParserTest {
         assertEquals(414, assertThrows(HttpError.class, () -> RequestParser.findHeadEnd(line, 0, line.length)).status());
         byte[] big = ("GET / HTTP/1.1\r\nHost: h\r\nX: " + "v".repeat(RequestParser.MAX_HEAD) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         assertEquals(431, assertThrows(HttpError.class, () -> RequestParser.findHeadEnd(big, 0, big.length)).status());
+        byte[] whole = ("GET / HTTP/1.1\r\nHost: h\r\nX: " + "v".repeat(RequestParser.MAX_HEAD) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        assertEquals(431, assertThrows(HttpError.class, () -> RequestParser.findHeadEnd(whole, 0, whole.length)).status(),
+                "a complete head is measured too");
         StringBuilder many = new StringBuilder("GET / HTTP/1.1\r\nHost: h\r\n");
         for (int i = 0; i < RequestParser.MAX_FIELDS; i++) {
             many.append("X-").append(i).append(": v\r\n");
