@@ -2,6 +2,7 @@ package dev.hearth.launcher.js;
 
 import dev.hearth.launcher.web.encoding.EncodingHost;
 import dev.hearth.launcher.web.fetch.FetchHost;
+import dev.hearth.launcher.web.url.UrlHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ final class Prelude {
             new Api("abort.js", new AbortHost()),
             new Api("performance.js", new PerformanceHost()),
             new Api("crypto.js", new CryptoHost()),
+            new Api("url.js", new UrlHost()),
             new Api("structured-clone.js", null),
             new Api("encoding.js", new EncodingHost()),
             new Api("streams.js", null),
