@@ -50,8 +50,13 @@
   }
 
   // The WHATWG UTF-8 decoder: one U+FFFD per maximal invalid subpart.
+  // Large inputs go to the Java decoder of encoding.js when it is installed (same WHATWG rules,
+  // much faster than this loop in the interpreter); small ones are not worth the crossing.
+  const HOST_DECODE_MIN = 256;
+
   function utf8Decode(bytes) {
     const n = bytes.length;
+    if (n >= HOST_DECODE_MIN && typeof internal.decodeUtf8 === 'function') return internal.decodeUtf8(bytes);
     let i = 0;
     if (n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
     let out = '';
@@ -189,7 +194,7 @@
 
     static {
       blobOf = (x) => {
-        try { return x.#bytes; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #bytes in x ? x.#bytes : undefined;
       };
     }
 
@@ -276,7 +281,7 @@
 
     static {
       fileOf = (x) => {
-        try { return { name: x.#name, lastModified: x.#lastModified }; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #name in x ? { name: x.#name, lastModified: x.#lastModified } : undefined;
       };
     }
 

@@ -47,7 +47,7 @@
 
     static {
       entriesOf = (x) => {
-        try { return x.#entries; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #entries in x ? x.#entries : undefined;
       };
     }
 

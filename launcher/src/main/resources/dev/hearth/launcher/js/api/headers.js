@@ -27,8 +27,13 @@
     return n.toLowerCase();
   }
 
+  // Most values need no work: no whitespace at either end, only bytes a header may hold.
+  const PLAIN_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
+
   function normaliseValue(value, name, what) {
-    const v = String(value).replace(LEADING_WS, '').replace(TRAILING_WS, '');
+    const raw = typeof value === 'string' ? value : String(value);
+    if (PLAIN_VALUE.test(raw)) return raw;
+    const v = raw.replace(LEADING_WS, '').replace(TRAILING_WS, '');
     // ByteString conversion: code units above 0xFF cannot be a header byte.
     let bad = INVALID_VALUE.test(v);
     if (!bad) {
@@ -53,7 +58,7 @@
 
     static {
       stateOf = (x) => {
-        try { return x.#h; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #h in x ? x.#h : undefined;
       };
     }
 

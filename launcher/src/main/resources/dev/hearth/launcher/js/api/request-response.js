@@ -41,14 +41,14 @@
   }
 
   function extractBody(object, what) {
+    if (typeof object === 'string') {
+      return { body: { stream: null, text: object, bytes: undefined, used: false }, type: 'text/plain;charset=UTF-8' };
+    }
     if (isReadableStream(object)) {
       if (internal.isDisturbed(object) || internal.isLocked(object)) {
         throw new TypeError(what + ': the body stream is already read or locked');
       }
       return { body: { stream: object, text: undefined, bytes: undefined, used: false }, type: null };
-    }
-    if (typeof object === 'string') {
-      return { body: { stream: null, text: object, bytes: undefined, used: false }, type: 'text/plain;charset=UTF-8' };
     }
     if (internal.isBlob(object)) {
       return { body: { stream: null, text: undefined, bytes: internal.blobBytes(object), used: false }, type: object.type || null };
@@ -298,6 +298,14 @@
       const windowValue = opts.window;
 
       if (windowValue !== undefined && windowValue !== null) throw new TypeError(what + ': window can only be null');
+      // A non-empty init starts the copy's referrer over (Fetch, Request constructor step 14).
+      if (inputRecord !== undefined && (body !== undefined || cache !== undefined || credentials !== undefined ||
+          duplex !== undefined || headersInit !== undefined || integrity !== undefined || keepalive !== undefined ||
+          method !== undefined || mode !== undefined || redirect !== undefined || referrer !== undefined ||
+          referrerPolicy !== undefined || signal !== undefined || windowValue !== undefined)) {
+        r.referrer = 'about:client';
+        r.referrerPolicy = '';
+      }
       if (mode !== undefined) {
         const m = enumValue(mode, MODES, what, 'mode');
         if (m === 'navigate') throw new TypeError(what + ": mode 'navigate' cannot be set");
@@ -360,7 +368,7 @@
 
     static {
       requestOf = (x) => {
-        try { return x.#r; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #r in x ? x.#r : undefined;
       };
     }
 
@@ -485,7 +493,7 @@
 
     static {
       responseOf = (x) => {
-        try { return x.#r; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #r in x ? x.#r : undefined;
       };
     }
 

@@ -116,7 +116,7 @@
 
     static {
       rsOf = (x) => {
-        try { return x.#s; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #s in x ? x.#s : undefined;
       };
     }
 
@@ -253,7 +253,7 @@
 
     static {
       rcOf = (x) => {
-        try { return x.#c; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #c in x ? x.#c : undefined;
       };
     }
 
@@ -496,7 +496,7 @@
 
     static {
       readerOf = (x) => {
-        try { return x.#r; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #r in x ? x.#r : undefined;
       };
     }
 
@@ -752,7 +752,7 @@
 
     static {
       wsOf = (x) => {
-        try { return x.#w; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #w in x ? x.#w : undefined;
       };
     }
 
@@ -810,7 +810,7 @@
 
     static {
       wcOf = (x) => {
-        try { return x.#c; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #c in x ? x.#c : undefined;
       };
     }
 
@@ -1084,7 +1084,7 @@
 
     static {
       writerOf = (x) => {
-        try { return x.#r; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #r in x ? x.#r : undefined;
       };
     }
 
@@ -1330,7 +1330,7 @@
 
     static {
       tsOf = (x) => {
-        try { return x.#t; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #t in x ? x.#t : undefined;
       };
     }
 
@@ -1363,7 +1363,7 @@
 
     static {
       tcOf = (x) => {
-        try { return x.#c; } catch { return undefined; }
+        return typeof x === 'object' && x !== null && #c in x ? x.#c : undefined;
       };
     }
 
