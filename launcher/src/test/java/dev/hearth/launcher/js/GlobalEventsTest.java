@@ -137,6 +137,30 @@ class GlobalEventsTest {
     }
 
     @Test
+    void awaitingAReportedRejectionAnnouncesItAsHandled() throws Exception {
+        String out = js.output("""
+                onunhandledrejection = (e) => { console.log('unhandled', e.reason); e.preventDefault(); };
+                onrejectionhandled = (e) => console.log('rejectionhandled', e.reason);
+                const awaited = Promise.reject('awaited');
+                const combined = Promise.reject('combined');
+                setTimeout(async () => {
+                  try { await awaited; } catch (e) { console.log('caught', e); }
+                  Promise.all([combined]).catch((e) => console.log('caught', e));
+                  setTimeout(() => console.log('done'), 0);
+                }, 1);
+                """);
+        assertEquals("""
+                unhandled awaited
+                unhandled combined
+                caught awaited
+                caught combined
+                rejectionhandled awaited
+                rejectionhandled combined
+                done
+                """, out);
+    }
+
+    @Test
     void uncancelledUnhandledRejectionEndsTheFunction() throws Exception {
         int code = js.run("main.js", """
                 onunhandledrejection = (e) => { console.log('seen', e.reason); };

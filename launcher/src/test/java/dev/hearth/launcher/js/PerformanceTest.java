@@ -43,8 +43,11 @@ class PerformanceTest {
     @Test
     void marksAndMeasures() throws Exception {
         String out = js.output("""
-                const a = performance.mark('a', { detail: { step: 1 } });
-                const b = performance.mark('b', { startTime: a.startTime + 10 });
+                const now = performance.mark('now');
+                console.log(now.startTime > 0 && now.startTime <= performance.now());
+                performance.clearMarks('now');
+                const a = performance.mark('a', { startTime: 100, detail: { step: 1 } });
+                const b = performance.mark('b', { startTime: 110 });
                 console.log(a instanceof PerformanceMark, a.entryType, a.duration, a.detail, b.startTime - a.startTime);
                 const m = performance.measure('a to b', 'a', 'b');
                 console.log(m.entryType, m.startTime === a.startTime, m.duration, m.detail);
@@ -65,6 +68,7 @@ class PerformanceTest {
                 show(() => new PerformanceEntry());
                 """);
         assertEquals("""
+                true
                 true mark 0 { step: 1 } 10
                 measure true 10 null
                 5 7 d

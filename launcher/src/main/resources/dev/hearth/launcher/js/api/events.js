@@ -533,24 +533,39 @@
   }
 
   // GraalJS tells the embedder nothing when a reported promise gets a handler later, so the
-  // promise gets an own `then` that fires `rejectionhandled` (in a task of its own, as HTML
-  // queues it) the first time it is used, then steps aside. then/catch/finally, Promise.all and
-  // friends, and resolving another promise with it all call `then`; `await promise` does not
-  // (it uses the engine's internal then), so that one case goes unnoticed.
+  // promise gets an own `then` and an own `constructor` getter that fire `rejectionhandled` (in a
+  // task of its own, as HTML queues it) the first time either is used, then step aside.
+  // then/catch/finally, Promise.all and friends and resolving another promise with it call
+  // `then`; `await promise` reads `constructor` (PromiseResolve). Merely reading
+  // promise.constructor, or Promise.resolve(promise) alone, counts as handling too.
   function watchForLateHandler(promise, reason) {
-    if (typeof promise !== 'object' || promise === null || Object.hasOwn(promise, 'then')) return;
+    if (typeof promise !== 'object' || promise === null) return;
+    if (Object.hasOwn(promise, 'then') || Object.hasOwn(promise, 'constructor')) return;
     let fired = false;
+    const announce = () => {
+      if (fired) return;
+      fired = true;
+      delete promise.then;
+      delete promise.constructor;
+      host.setTimer(() => {
+        dispatchTrusted(global, new PromiseRejectionEvent('rejectionhandled', { promise, reason }));
+      }, 0, 0);
+    };
     defineProperty(promise, 'then', {
       configurable: true, enumerable: false, writable: true,
       value: function then(onFulfilled, onRejected) {
-        if (!fired) {
-          fired = true;
-          delete promise.then;
-          host.setTimer(() => {
-            dispatchTrusted(global, new PromiseRejectionEvent('rejectionhandled', { promise, reason }));
-          }, 0, 0);
-        }
+        announce();
         return apply(promiseThen, this, [onFulfilled, onRejected]);
+      },
+    });
+    defineProperty(promise, 'constructor', {
+      configurable: true, enumerable: false,
+      get() {
+        announce();
+        return Reflect.get(Object.getPrototypeOf(promise), 'constructor', promise);
+      },
+      set(value) {
+        defineProperty(promise, 'constructor', { value, writable: true, enumerable: false, configurable: true });
       },
     });
   }
