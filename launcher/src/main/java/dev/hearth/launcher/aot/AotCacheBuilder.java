@@ -70,13 +70,26 @@ public final class AotCacheBuilder {
                     "-Xlog:aot=error", "-Xlog:cds=error")); // the dump's per-class warnings are noise
             // A pool of one that never refills: the training worker is booted to park (it rehearses
             // a function, as pool workers do), then claimed, loaded and run like a warm start.
+            // The pool retries a failed boot; a training run must stop at the first failure instead.
+            java.util.concurrent.CompletableFuture<String> bootFailure = new java.util.concurrent.CompletableFuture<>();
             WorkerLauncher.Settings settings = WorkerLauncher.Settings.defaults().withCommand(training)
                     .withPool(new WorkerLauncher.Pool(1, null, Duration.ofDays(1)))
-                    .withLog(line -> System.err.println("training: " + line));
+                    .withLog(line -> {
+                        System.err.println("training: " + line);
+                        if (line.startsWith("pool refill failed")) {
+                            bootFailure.complete(line);
+                        }
+                    });
             ExitStatus exit;
             try (WorkerLauncher launcher = new WorkerLauncher(settings)) {
-                if (!launcher.awaitWarmWorkers(1, Duration.ofSeconds(TRAINING_TIMEOUT_SECONDS))) {
-                    throw new IOException("the training worker did not boot within " + TRAINING_TIMEOUT_SECONDS + " s");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_TIMEOUT_SECONDS);
+                while (!launcher.awaitWarmWorkers(1, Duration.ofMillis(200))) {
+                    if (bootFailure.isDone()) {
+                        throw new IOException("the training worker did not boot: " + bootFailure.getNow(""));
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("the training worker did not boot within " + TRAINING_TIMEOUT_SECONDS + " s");
+                    }
                 }
                 FunctionProcess process = launcher.create(new FunctionSpec("aot-training", rootfs,
                         rootfs.resolve("app/index.mjs"), List.of("/app/index.mjs"), Map.of("HEARTH_TRAINING", "1"), "/app",
