@@ -195,4 +195,55 @@ if [ "${HEARTH_CONTAINERD2:-}" != skip ]; then
   fi
 fi
 
+# --- integration: Dockerfile image builders (buildah; nerdctl, buildkitd, buildctl from Go) --
+# The integration tests build examples/bundle/Dockerfile with these and run the images under
+# hearth; each test skips, saying why, when its tool is missing. HEARTH_BUILDERS=skip builds
+# neither Go tool; HEARTH_NERDCTL_VERSION / HEARTH_BUILDKIT_VERSION pick other releases.
+# buildah is Debian's: it brings uidmap and upgrades login/passwd, never libc6 (apt_install
+# refuses any plan that touches libc6).
+ensure_pkg buildah "Dockerfile images in the integration tests"
+
+# build_go_tools NAME VERSION PACKAGE...: builds the packages (of one module) (static, no cgo) into
+# $cache/NAME-VERSION/bin once, logging to $cache/NAME-VERSION.build.log. Not `go install
+# pkg@version`: it refuses buildkit (exclude directives in its go.mod) and stops on nerdctl
+# (the module proxy here answers 403 to nerdctl's version list, read for deprecation notices).
+# A throw-away module that requires the packages' module at VERSION builds the same code with
+# the versions that module's own go.mod selects.
+build_go_tools() {
+  local name=$1 version=$2; shift 2
+  local bin="$cache/$name-$version/bin" log="$cache/$name-$version.build.log" pkg missing=no work start
+  for pkg in "$@"; do [ -x "$bin/${pkg##*/}" ] || missing=yes; done
+  [ "$missing" = no ] && return 0
+  local go
+  go=$(command -v go || true)
+  [ -z "$go" ] && [ -x /usr/local/go/bin/go ] && go=/usr/local/go/bin/go
+  if [ -z "$go" ]; then
+    say "no Go toolchain: $name $version not built; the integration tests that need it will skip"
+    return 0
+  fi
+  mkdir -p "$cache"
+  rm -rf "$bin.tmp" && mkdir -p "$bin.tmp"
+  work=$(mktemp -d)
+  start=$(date +%s)
+  if (cd "$work" && printf 'module hearth.local/%s-build\n\ngo 1.21\n' "$name" >go.mod &&
+        export GOFLAGS=-buildvcs=false CGO_ENABLED=0 &&
+        "$go" get "${@/%/@$version}" && "$go" build -o "$bin.tmp/" "$@") >"$log" 2>&1; then
+    rm -rf "$bin" && mv "$bin.tmp" "$bin"
+    say "built $name $version ($*) into $bin in $(( $(date +%s) - start ))s"
+  else
+    rm -rf "$bin.tmp"
+    say "building $name $version FAILED (see $log); the integration tests that need it will skip"
+  fi
+  rm -rf "$work"
+}
+if [ "${HEARTH_BUILDERS:-}" != skip ]; then
+  build_go_tools buildkit "${HEARTH_BUILDKIT_VERSION:-v0.34.2}" \
+    github.com/moby/buildkit/cmd/buildkitd github.com/moby/buildkit/cmd/buildctl
+  # nerdctl 2.x cannot be built from the module proxy: its cmd/nerdctl imports the nested module
+  # mod/tigron through a replace directive, and the proxy serves no version of mod/tigron.
+  build_go_tools nerdctl "${HEARTH_NERDCTL_VERSION:-v1.7.7}" \
+    github.com/containerd/nerdctl/cmd/nerdctl
+fi
+# --- end integration builders ---------------------------------------------------------------
+
 check_libc6_unchanged
