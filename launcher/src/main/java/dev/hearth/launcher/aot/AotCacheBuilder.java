@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * Builds the worker AOT cache with a training run that is a real start: a worker JVM is booted
  * by a {@link WorkerLauncher} (control socket, hello, Load, Start, exactly as the daemon does)
  * with {@code -XX:AOTCacheOutput}, warms its engine and web APIs, loads a module that imports
- * another, and runs it (console, timers, promises, JSON, classes, errors, process.env). When the
- * worker exits, the JVM writes the cache. Then the {@link AotStamp} is written beside it.
+ * another, and runs it (console, timers, promises, JSON, classes, errors, process.env); the module
+ * then serves its fetch handler, which gets GET and POST requests (URL, JSON bodies, Response.json)
+ * before a SIGTERM ends it. When the worker exits, the JVM writes the cache. Then the {@link AotStamp} is written beside it.
  *
  * <p>The worker is started as a pool worker (it rehearses a function before it parks) and then
  * claimed, so the cache covers both a pool worker's boot and a warm start.
@@ -81,6 +82,7 @@ public final class AotCacheBuilder {
                         }
                     });
             ExitStatus exit;
+            String served;
             try (WorkerLauncher launcher = new WorkerLauncher(settings)) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_TIMEOUT_SECONDS);
                 while (!launcher.awaitWarmWorkers(1, Duration.ofMillis(200))) {
@@ -91,17 +93,22 @@ public final class AotCacheBuilder {
                         throw new IOException("the training worker did not boot within " + TRAINING_TIMEOUT_SECONDS + " s");
                     }
                 }
+                int port = freePort();
                 FunctionProcess process = launcher.create(new FunctionSpec("aot-training", rootfs,
-                        rootfs.resolve("app/index.mjs"), List.of("/app/index.mjs"), Map.of("HEARTH_TRAINING", "1"), "/app",
+                        rootfs.resolve("app/index.mjs"), List.of("/app/index.mjs"),
+                        Map.of("HEARTH_TRAINING", "1", "PORT", Integer.toString(port), "HEARTH_GRACE_SECONDS", "2"), "/app",
                         new Stdio("", "file://" + stdout, "file://" + work.resolve("stderr")), null));
                 process.start();
+                served = serveRequests(port, process);
+                ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy); // SIGTERM: drain, exit 0
                 exit = process.exited().get(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 throw new IOException("the training worker did not finish within " + TRAINING_TIMEOUT_SECONDS + " s", e);
             }
             String output = Files.exists(stdout) ? Files.readString(stdout) : "";
-            if (exit.status() != 0 || !output.contains("training done")) {
-                throw new IOException("the training function failed (exit " + exit.status() + "), its output:\n" + output);
+            if (exit.status() != 0 || !output.contains("training done") || !served.contains("\"hello\":\"training\"")) {
+                throw new IOException("the training function failed (exit " + exit.status() + ", served " + served
+                        + "), its output:\n" + output + Files.readString(work.resolve("stderr")));
             }
             if (!Files.isRegularFile(partial)) {
                 throw new IOException("the training JVM wrote no cache to " + partial + " (see the training: lines above)");
@@ -145,8 +152,51 @@ public final class AotCacheBuilder {
                 const results = await Promise.all([1, 2, 3].map(async (n) => { await wait(n); return n * n; }));
                 console.log(sum(results), data.list.length, words.length, re[2], [...new Set([1, 1, 2])].length);
                 console.log('training done');
+                export default {
+                  async fetch(request, env) {
+                    const url = new URL(request.url);
+                    const body = request.method === 'POST' ? await request.json() : null;
+                    await wait(1);
+                    return Response.json({ hello: env.HEARTH_TRAINING ? 'training' : '?', path: url.pathname,
+                      q: url.searchParams.get('q'), body }, { headers: { 'x-hearth': 'training' } });
+                  },
+                };
                 """);
         return rootfs;
+    }
+
+    /** A port that was free a moment ago (the training worker binds it on all addresses). */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** GET and POST requests to the training function once it listens; the last response body. */
+    private static String serveRequests(int port, FunctionProcess process) throws IOException, InterruptedException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+        java.net.URI base = java.net.URI.create("http://127.0.0.1:" + port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String body = "";
+        for (int i = 0; i < 5; i++) {
+            java.net.http.HttpRequest request = i % 2 == 0
+                    ? java.net.http.HttpRequest.newBuilder(base.resolve("/get?q=" + i)).GET().build()
+                    : java.net.http.HttpRequest.newBuilder(base.resolve("/post")).header("content-type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build();
+            while (true) {
+                try {
+                    body = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    break;
+                } catch (java.net.ConnectException e) {
+                    if (process.exited().isDone() || System.nanoTime() > deadline) {
+                        throw new IOException("the training function never listened on port " + port, e);
+                    }
+                    Thread.sleep(20);
+                }
+            }
+        }
+        return body;
     }
 
     private static void deleteTree(Path root) throws IOException {
