@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** fetch() against a JDK HttpServer on 127.0.0.1 (no other network). */
@@ -251,5 +252,19 @@ class FetchTest {
                 application/json;charset=utf-8 {"a":1}
                 TypeError
                 """, out);
+    }
+
+    @Test
+    @Timeout(60)
+    void cloneReadsBothAndAnUnreadBodyDoesNotKeepTheFunctionAlive() throws Exception {
+        String out = run("""
+                const r = await fetch(new Request(base + '/chunks', { headers: { 'x-test': 'req' } }));
+                const c = r.clone();
+                const [a, b] = await Promise.all([r.text(), c.text()]);
+                console.log(a === b, a.length, r.bodyUsed, c.bodyUsed);
+                const unread = await fetch(base + '/slow');
+                console.log(unread.status, 'not reading the body');
+                """);
+        assertEquals("true 390 true true\n200 not reading the body\n", out);
     }
 }
