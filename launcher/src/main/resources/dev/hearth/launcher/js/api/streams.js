@@ -1,7 +1,8 @@
-// Streams (WHATWG Streams standard): ReadableStream with its default reader and controller,
-// tee, async iteration, pipeTo/pipeThrough; WritableStream with its default writer; and
-// TransformStream. Byte streams (`type: 'bytes'`) are accepted and behave like default streams
-// of Uint8Array chunks (no BYOB readers).
+// Streams (WHATWG Streams standard): ReadableStream with its default and BYOB readers and
+// controllers, tee, async iteration, pipeTo/pipeThrough; WritableStream with its default writer;
+// and TransformStream. Byte streams (`type: 'bytes'`) queue Uint8Array chunks that BYOB reads
+// copy out of (a read may take part of a chunk); their controller's byobRequest is always null,
+// so a source gives bytes with enqueue(), never by filling a view. Body streams are byte streams.
 //
 // Every object keeps its state in one private field holding a plain record; the algorithms
 // below work on those records, so the classes are only the public face.
@@ -80,6 +81,7 @@
   // Record accessors, set in the classes' static blocks (declared first: static blocks run early).
   let rsOf;
   let rcOf;
+  let rbcOf;
   let wcOf;
 
   class ReadableStream {
@@ -172,9 +174,7 @@
     getReader(options = undefined) {
       const s = rs(this, 'getReader');
       const mode = options == null || options.mode === undefined ? undefined : String(options.mode);
-      if (mode === 'byob') {
-        throw new TypeError('ReadableStream.getReader: BYOB readers are not supported; use the default reader');
-      }
+      if (mode === 'byob') return new ReadableStreamBYOBReader(this);
       if (mode !== undefined) throw new TypeError("ReadableStream.getReader: mode must be 'byob' or undefined");
       return new ReadableStreamDefaultReader(this);
     }
@@ -234,10 +234,10 @@
     return { state: 'readable', reader: null, storedError: undefined, disturbed: false, controller: null, api: null };
   }
 
-  function createReadableStream(start, pull, cancel, hwm = 1, size = () => 1) {
+  function createReadableStream(start, pull, cancel, hwm = 1, size = () => 1, bytes = false) {
     const s = newStreamRecord();
     new ReadableStream(illegalConstructor, s);
-    setUpController(s, false, start, pull, cancel, hwm, size);
+    setUpController(s, bytes, start, pull, cancel, hwm, bytes ? (chunk) => chunk.byteLength : size);
     return s;
   }
 
@@ -253,18 +253,13 @@
 
     static {
       rcOf = (x) => {
-        return typeof x === 'object' && x !== null && #c in x ? x.#c : undefined;
+        if (typeof x !== 'object' || x === null) return undefined;
+        return #c in x ? x.#c : rbcOf(x);
       };
     }
 
     get desiredSize() {
       return desiredSize(rc(this, 'desiredSize'));
-    }
-
-    // Byte stream controllers have a byobRequest; there are no BYOB readers here, so it is null.
-    get byobRequest() {
-      const c = rc(this, 'byobRequest');
-      return c.bytes ? null : undefined;
     }
 
     close() {
@@ -276,12 +271,6 @@
     enqueue(chunk = undefined) {
       const c = rc(this, 'enqueue');
       if (!canCloseOrEnqueue(c)) throw new TypeError('ReadableStreamDefaultController.enqueue: the stream is already ' + (c.closeRequested ? 'closing' : c.stream.state));
-      if (c.bytes) {
-        if (!ArrayBuffer.isView(chunk)) throw new TypeError('ReadableByteStreamController.enqueue: the chunk must be an ArrayBufferView');
-        if (chunk.byteLength === 0) throw new TypeError('ReadableByteStreamController.enqueue: the chunk is empty');
-        // The spec transfers the buffer; a copy gives the same isolation.
-        chunk = new Uint8Array(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength));
-      }
       controllerEnqueue(c, chunk);
     }
 
@@ -291,6 +280,53 @@
 
     get [Symbol.toStringTag]() {
       return 'ReadableStreamDefaultController';
+    }
+  }
+
+  // The controller of a `type: 'bytes'` stream. Sources give bytes with enqueue(); byobRequest is
+  // always null (BYOB readers are served from the queue, so a source never has to fill a view).
+  class ReadableByteStreamController {
+    #c;
+
+    constructor(key, c) {
+      if (key !== illegalConstructor) throw new TypeError('Illegal constructor');
+      this.#c = c;
+    }
+
+    static {
+      rbcOf = (x) => (#c in x ? x.#c : undefined);
+    }
+
+    get byobRequest() {
+      rc(this, 'byobRequest');
+      return null;
+    }
+
+    get desiredSize() {
+      return desiredSize(rc(this, 'desiredSize'));
+    }
+
+    close() {
+      const c = rc(this, 'close');
+      if (!canCloseOrEnqueue(c)) throw new TypeError('ReadableByteStreamController.close: the stream is already ' + (c.closeRequested ? 'closing' : c.stream.state));
+      controllerClose(c);
+    }
+
+    enqueue(chunk) {
+      const c = rc(this, 'enqueue');
+      if (!ArrayBuffer.isView(chunk)) throw new TypeError('ReadableByteStreamController.enqueue: the chunk must be an ArrayBufferView');
+      if (chunk.byteLength === 0) throw new TypeError('ReadableByteStreamController.enqueue: the chunk is empty');
+      if (!canCloseOrEnqueue(c)) throw new TypeError('ReadableByteStreamController.enqueue: the stream is already ' + (c.closeRequested ? 'closing' : c.stream.state));
+      // The spec transfers the chunk's buffer to the stream; a copy isolates it the same way.
+      controllerEnqueue(c, new Uint8Array(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength)));
+    }
+
+    error(e = undefined) {
+      controllerError(rc(this, 'error'), e);
+    }
+
+    get [Symbol.toStringTag]() {
+      return 'ReadableByteStreamController';
     }
   }
 
@@ -306,7 +342,7 @@
       started: false, closeRequested: false, pullAgain: false, pulling: false,
       hwm, size, pull, cancel, api: null,
     };
-    c.api = new ReadableStreamDefaultController(illegalConstructor, c);
+    c.api = bytes ? new ReadableByteStreamController(illegalConstructor, c) : new ReadableStreamDefaultController(illegalConstructor, c);
     s.controller = c;
     const startResult = start(c.api);
     Promise.resolve(startResult).then(() => {
@@ -388,7 +424,21 @@
   function controllerEnqueue(c, chunk) {
     const s = c.stream;
     const reader = s.reader;
-    if (reader !== null && reader.readRequests.length > 0) {
+    if (reader !== null && reader.readRequests.length > 0 && reader.readRequests[0].byob) {
+      let rest = chunk;
+      while (rest !== null && reader.readRequests.length > 0) {
+        const request = reader.readRequests[0];
+        rest = request.fill(rest);
+        if (request.satisfied()) {
+          reader.readRequests.shift();
+          request.complete(false);
+        }
+      }
+      if (rest !== null) {
+        c.queue.push({ value: rest, size: rest.byteLength });
+        c.queueTotalSize += rest.byteLength;
+      }
+    } else if (reader !== null && reader.readRequests.length > 0) {
       reader.readRequests.shift().chunk(chunk);
     } else {
       let size;
@@ -414,6 +464,32 @@
 
   // A reader's read: a queued chunk now, or a read request the next enqueue/close/error settles.
   function pullSteps(c, request) {
+    if (request.byob) {
+      while (queueLength(c) > 0 && !request.full()) {
+        const head = c.queue[c.queueHead];
+        const rest = request.fill(head.value);
+        if (rest === null) {
+          dequeue(c);
+        } else {
+          c.queueTotalSize -= head.value.byteLength - rest.byteLength;
+          head.value = rest;
+          head.size = rest.byteLength;
+        }
+      }
+      if (request.satisfied()) {
+        if (c.closeRequested && queueLength(c) === 0) {
+          clearAlgorithms(c);
+          streamClose(c.stream);
+        } else {
+          callPullIfNeeded(c);
+        }
+        request.complete(false);
+        return;
+      }
+      c.stream.reader.readRequests.push(request);
+      callPullIfNeeded(c);
+      return;
+    }
     if (queueLength(c) > 0) {
       const chunk = dequeue(c);
       if (c.closeRequested && queueLength(c) === 0) {
@@ -556,6 +632,115 @@
     for (const request of requests) request.error(e);
     s.reader = null;
     r.stream = null;
+  }
+
+  // A BYOB read request: fills the caller's view (whose buffer is transferred, as the spec does,
+  // so the caller cannot watch it change) and completes once at least `min` elements are in.
+  function byobRequest(view, min, d) {
+    const Ctor = view.constructor;
+    const elementSize = view instanceof DataView ? 1 : Ctor.BYTES_PER_ELEMENT;
+    const isDataView = view instanceof DataView;
+    const byteOffset = view.byteOffset;
+    const byteLength = view.byteLength;
+    const buffer = typeof view.buffer.transfer === 'function' ? view.buffer.transfer() : view.buffer;
+    const target = new Uint8Array(buffer, byteOffset, byteLength);
+    const minBytes = min * elementSize;
+    let filled = 0;
+    const result = () => {
+      const usable = filled - (filled % elementSize);
+      return isDataView ? new DataView(buffer, byteOffset, usable) : new Ctor(buffer, byteOffset, usable / elementSize);
+    };
+    return {
+      byob: true,
+      full: () => filled >= target.byteLength,
+      satisfied: () => filled >= minBytes,
+      // Copies what fits; returns the rest of the chunk, or null when all of it was taken.
+      fill(chunk) {
+        const n = Math.min(chunk.byteLength, target.byteLength - filled);
+        target.set(n === chunk.byteLength ? chunk : chunk.subarray(0, n), filled);
+        filled += n;
+        return n === chunk.byteLength ? null : chunk.subarray(n);
+      },
+      complete(done) { d.resolve({ value: result(), done }); },
+      chunk() { throw new Error('unreachable: BYOB requests are filled, not given chunks'); },
+      close() {
+        if (filled % elementSize !== 0) {
+          d.reject(new TypeError('the stream closed in the middle of an element of the view'));
+          return;
+        }
+        d.resolve({ value: result(), done: filled === 0 });
+      },
+      error: (e) => d.reject(e),
+    };
+  }
+
+  let byobReaderOf;
+
+  class ReadableStreamBYOBReader {
+    #r;
+
+    constructor(stream) {
+      const s = rsOf(stream);
+      if (!s) throw new TypeError('ReadableStreamBYOBReader: the argument is not a ReadableStream');
+      if (!s.controller.bytes) throw new TypeError("ReadableStreamBYOBReader: the stream is not a byte stream (type: 'bytes')");
+      if (s.reader !== null) throw new TypeError('ReadableStreamBYOBReader: the stream is already locked to a reader');
+      const r = { stream: s, readRequests: [], closed: deferred(), api: this };
+      this.#r = r;
+      s.reader = r;
+      if (s.state === 'closed') r.closed.resolve(undefined);
+      else if (s.state === 'errored') {
+        r.closed.reject(s.storedError);
+        markHandled(r.closed.promise);
+      }
+    }
+
+    static {
+      byobReaderOf = (x) => (typeof x === 'object' && x !== null && #r in x ? x.#r : undefined);
+    }
+
+    get closed() {
+      const r = byobReaderOf(this);
+      if (!r) return rejected(new TypeError('ReadableStreamBYOBReader.closed: this is not a BYOB reader'));
+      return r.closed.promise;
+    }
+
+    read(view, options = undefined) {
+      const r = byobReaderOf(this);
+      if (!r) return rejected(new TypeError('ReadableStreamBYOBReader.read: this is not a BYOB reader'));
+      if (!ArrayBuffer.isView(view)) return rejected(new TypeError('ReadableStreamBYOBReader.read: the argument must be an ArrayBufferView'));
+      if (view.byteLength === 0) return rejected(new TypeError('ReadableStreamBYOBReader.read: the view is empty'));
+      if (view.buffer.byteLength === 0) return rejected(new TypeError('ReadableStreamBYOBReader.read: the view\'s buffer is detached'));
+      const min = options == null || options.min === undefined ? 1 : Number(options.min);
+      if (!(min >= 1) || !Number.isInteger(min)) return rejected(new TypeError('ReadableStreamBYOBReader.read: min must be a positive integer'));
+      const length = view instanceof DataView ? view.byteLength : view.length;
+      if (min > length) return rejected(new RangeError('ReadableStreamBYOBReader.read: min is larger than the view'));
+      if (r.stream === null) return rejected(new TypeError('ReadableStreamBYOBReader.read: the reader has been released'));
+      const d = deferred();
+      const request = byobRequest(view, min, d);
+      const s = r.stream;
+      s.disturbed = true;
+      if (s.state === 'errored') request.error(s.storedError);
+      else if (s.state === 'closed') request.close();
+      else pullSteps(s.controller, request);
+      return d.promise;
+    }
+
+    cancel(reason = undefined) {
+      const r = byobReaderOf(this);
+      if (!r) return rejected(new TypeError('ReadableStreamBYOBReader.cancel: this is not a BYOB reader'));
+      if (r.stream === null) return rejected(new TypeError('ReadableStreamBYOBReader.cancel: the reader has been released'));
+      return streamCancel(r.stream, reason);
+    }
+
+    releaseLock() {
+      const r = byobReaderOf(this);
+      if (!r) throw new TypeError('ReadableStreamBYOBReader.releaseLock: this is not a BYOB reader');
+      if (r.stream !== null) release(r);
+    }
+
+    get [Symbol.toStringTag]() {
+      return 'ReadableStreamBYOBReader';
+    }
   }
 
   // A read as a promise of {value, done}, for the algorithms below.
@@ -706,8 +891,9 @@
       return cancelled.promise;
     }
 
-    branch1 = createReadableStream(noop, pull, cancel1);
-    branch2 = createReadableStream(noop, pull, cancel2);
+    const bytes = s.controller.bytes;
+    branch1 = createReadableStream(noop, pull, cancel1, 1, () => 1, bytes);
+    branch2 = createReadableStream(noop, pull, cancel2, 1, () => 1, bytes);
     r.closed.promise.then(undefined, (e) => {
       controllerError(branch1.controller, e);
       controllerError(branch2.controller, e);
@@ -1535,6 +1721,7 @@
 
   const classes = {
     ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController,
+    ReadableStreamBYOBReader, ReadableByteStreamController,
     WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController,
     TransformStream, TransformStreamDefaultController, CountQueuingStrategy, ByteLengthQueuingStrategy,
   };
@@ -1560,12 +1747,12 @@
       }
     }),
     cancel ? (reason) => Promise.resolve().then(() => cancel(reason)) : () => resolved(),
-    0).api;
+    0, undefined, true).api;
   internal.streamOfBytes = (bytes) => createReadableStream((c) => {
     const controller = rcOf(c);
     if (bytes.byteLength > 0) controllerEnqueue(controller, bytes);
     controllerClose(controller);
-  }, () => resolved(), () => resolved(), 0).api;
+  }, () => resolved(), () => resolved(), 0, undefined, true).api;
   internal.teeStream = (stream, cloneChunks) => tee(rsOf(stream), cloneChunks).map((b) => b.api);
   internal.readAllBytes = function readAllBytes(stream) {
     const s = rsOf(stream);

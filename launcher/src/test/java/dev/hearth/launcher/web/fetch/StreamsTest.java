@@ -211,4 +211,50 @@ class StreamsTest {
                 """);
         assertEquals("abort on abort AbortError\ncancel on abort AbortError\npipe abort AbortError\n", out);
     }
+
+    @Test
+    void byobReadersFillTheCallersViewFromByteStreams() throws Exception {
+        // Node 20's output for the same script.
+        String out = Js.run(rootfs, """
+                const log = console.log;
+                const s = new ReadableStream({ type: 'bytes', start(c) { c.enqueue(new Uint8Array([1, 2, 3, 4, 5])); c.enqueue(new Uint8Array([6, 7])); c.close(); } });
+                const r = s.getReader({ mode: 'byob' });
+                let buf = new Uint8Array(3);
+                let res = await r.read(buf);
+                log(buf.byteLength, [...res.value], res.done, res.value.buffer.byteLength);
+                res = await r.read(new Uint8Array(res.value.buffer));
+                log([...res.value], res.done);
+                res = await r.read(new Uint8Array(8));
+                log([...res.value], res.done);
+                res = await r.read(new Uint8Array(8));
+                log(res.value.byteLength, res.done, res.value.constructor.name);
+                let n = 0;
+                const pulled = new ReadableStream({ type: 'bytes', pull(c) { n++; c.enqueue(new Uint8Array([n, n])); if (n === 3) c.close(); } });
+                const pr = pulled.getReader({ mode: 'byob' });
+                res = await pr.read(new Uint16Array(2), { min: 2 });
+                log(res.value.constructor.name, res.value.length, res.done, n);
+                try { new ReadableStream().getReader({ mode: 'byob' }); } catch (e) { log(e.name); }
+                try { await pr.read(new Uint8Array(0)); } catch (e) { log(e.name); }
+                const body = new Response('hello').body;
+                const br = body.getReader({ mode: 'byob' });
+                res = await br.read(new Uint8Array(2));
+                log(String.fromCharCode(...res.value));
+                log(Object.prototype.toString.call(pr), typeof ReadableByteStreamController);
+                const [t1, t2] = new Response('tee').body.tee();
+                const t1r = t1.getReader({ mode: 'byob' });
+                log(String.fromCharCode(...(await t1r.read(new Uint8Array(10))).value), await new Response(t2).text());
+                """);
+        assertEquals("""
+                0 [ 1, 2, 3 ] false 3
+                [ 4, 5, 6 ] false
+                [ 7 ] false
+                0 true Uint8Array
+                Uint16Array 2 false 2
+                TypeError
+                TypeError
+                he
+                [object ReadableStreamBYOBReader] function
+                tee tee
+                """, out);
+    }
 }
