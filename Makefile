@@ -38,7 +38,7 @@ aot: check-java
 bench: build
 	$(MVN) -q -pl integration test-compile dependency:build-classpath \
 	  -Dmdep.includeScope=test -Dmdep.outputFile=$(CURDIR)/build/bench.classpath
-	java -Xmx512m -cp integration/target/test-classes:$$(cat build/bench.classpath) \
+	java -Xmx1g -cp "integration/target/test-classes:$(DIST)/lib/*:$$(cat build/bench.classpath)" \
 	  -Dhearth.dist=$(CURDIR)/$(DIST) -Dhearth.examples=$(CURDIR)/examples dev.hearth.bench.Bench
 
 # The whole suite: unit tests of every module, then integration tests against a real containerd.

@@ -1,0 +1,162 @@
+package dev.hearth.bench;
+
+import dev.hearth.it.Containerd;
+import dev.hearth.it.ContainerdBinary;
+import dev.hearth.it.Ctr;
+import dev.hearth.it.Dist;
+import dev.hearth.it.Functions;
+import dev.hearth.it.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * {@code ctr run --rm} through a private containerd (the integration harness's): the hello
+ * example through hearth, the same JS under runc with node, and busybox {@code echo} under runc.
+ * The hearth daemon keeps its default pool (2 workers) and a long idle period, as in production.
+ */
+final class EndToEnd implements AutoCloseable {
+    static final String HELLO = "docker.io/library/hello:latest";
+    static final String NODE = "docker.io/library/node-hello:bench";
+    static final String BUSYBOX = "docker.io/library/busybox-echo:bench";
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    final Containerd containerd;
+    final Ctr ctr;
+    private final AtomicInteger serial = new AtomicInteger();
+
+    EndToEnd(Path work) throws Exception {
+        containerd = Containerd.start(ContainerdBinary.primary(), Map.of("HEARTH_IDLE_SECONDS", "900"));
+        ctr = containerd.ctr();
+        Functions.buildAndImport(containerd, ctr, "hello", HELLO);
+        String hello = Files.readString(Path.of(System.getProperty("hearth.examples"), "hello/index.js"));
+        Path nodeWork = Files.createDirectories(work.resolve("node-image"));
+        Path rootfs = Images.nodeRootfs(nodeWork.resolve("rootfs"), Path.of("/usr/bin/node"), hello);
+        ctr.run("image", "import", Images.ociArchive(nodeWork, NODE, rootfs, List.of("/usr/bin/node", "/app/index.mjs")).toString())
+                .requireSuccess();
+        Path busybox = TestImages.busyboxArchive(work.resolve("busybox.tar"), BUSYBOX, List.of("/bin/busybox", "echo", "hello"));
+        ctr.run("image", "import", busybox.toString()).requireSuccess();
+    }
+
+    /** The ctr arguments that run {@code image} once (hearth's runtime for the hello image). */
+    List<String> runArgs(String image) {
+        String id = "b" + serial.incrementAndGet();
+        List<String> args = new ArrayList<>(List.of("run", "--rm"));
+        if (image.equals(HELLO)) {
+            args.addAll(List.of("--runtime", Functions.RUNTIME));
+        }
+        args.add(image);
+        args.add(id);
+        return args;
+    }
+
+    /** Wall time of one {@code ctr run --rm}, failing when it does not exit 0. */
+    long timeRun(String image) {
+        List<String> args = runArgs(image);
+        long t0 = System.nanoTime();
+        Ctr.Result result = ctr.run(TIMEOUT, args.toArray(String[]::new));
+        long took = System.nanoTime() - t0;
+        result.requireSuccess();
+        return took;
+    }
+
+    /** Medians of {@code rounds} interleaved runs of each image (plus one unmeasured run each first). */
+    Map<String, Samples> compare(int rounds) throws IOException {
+        Map<String, Samples> samples = new LinkedHashMap<>();
+        for (String image : List.of(HELLO, NODE, BUSYBOX)) {
+            timeRun(image); // first hearth run starts the daemon; first runc runs warm the page cache
+            samples.put(image, new Samples());
+        }
+        for (int i = 0; i < rounds; i++) {
+            for (String image : samples.keySet()) {
+                if (image.equals(HELLO)) {
+                    awaitParkedWorkers(2);
+                }
+                samples.get(image).add(timeRun(image));
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * Waits (up to 60 s) until the daemon has {@code count} live children: between runs, with no
+     * container up, those are its parked pool workers. So the hearth rows measure warm starts.
+     */
+    void awaitParkedWorkers(int count) throws IOException {
+        long daemon = daemonPid();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ProcessHandle.of(daemon).map(p -> p.children().filter(ProcessHandle::isAlive).count()).orElse(0L) < count
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Starts per second with {@code clients} threads each running {@code perClient} containers back to back. */
+    double throughput(String image, int clients, int perClient) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perClient; i++) {
+                        timeRun(image);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            return clients * perClient / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Lines of the hearth daemon's log containing {@code text} (counts pool hits and misses). */
+    long daemonLogCount(String text) throws IOException {
+        long count = 0;
+        try (Stream<Path> logs = Files.walk(containerd.hearthRunDir(), 2)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().equals("daemon.log")).toList()) {
+                try (Stream<String> lines = Files.lines(log)) {
+                    count += lines.filter(l -> l.contains(text)).count();
+                }
+            }
+        }
+        return count;
+    }
+
+    /** The hearth daemon's pid (one daemon for this containerd and namespace). */
+    long daemonPid() throws IOException {
+        try (Stream<Path> pids = Files.walk(containerd.hearthRunDir(), 2)) {
+            Path file = pids.filter(p -> p.getFileName().toString().equals("daemon.pid")).findFirst()
+                    .orElseThrow(() -> new IOException("no daemon.pid under " + containerd.hearthRunDir()));
+            return Long.parseLong(Files.readString(file).trim());
+        }
+    }
+
+    static Path dist() {
+        return Dist.home();
+    }
+
+    @Override
+    public void close() {
+        containerd.close();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.hearth.bench;
+
+import dev.hearth.cgroups.Cgroup;
+import dev.hearth.cgroups.CgroupManager;
+import dev.hearth.launcher.FunctionProcess;
+import dev.hearth.launcher.FunctionSpec;
+import dev.hearth.launcher.Stdio;
+import dev.hearth.launcher.WorkerCommand;
+import dev.hearth.launcher.WorkerLauncher;
+import dev.hearth.launcher.aot.AotCache;
+import dev.hearth.launcher.aot.AotStamp;
+import dev.hearth.oci.runtime.LinuxResources;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Shim-side start latency, measured at the launcher the daemon uses (what TaskService.Create and
+ * Start do minus rootfs mounting): from "Create received" (the container's cgroup is created
+ * with a 512 MiB memory limit, then {@code launcher.create}) to the function's first stdout
+ * line read from its FIFO, after Start. Workers are the distribution's: its class path and AOT
+ * cache, exactly as the daemon starts them.
+ */
+final class StartLatency {
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private final CgroupManager cgroups;
+    private final Path work;
+    private final Path rootfs;
+    private final WorkerCommand withCache;
+    private final WorkerCommand withoutCache;
+    private int serial;
+
+    StartLatency(Path lib, Path work) throws Exception {
+        this.cgroups = CgroupManager.detect();
+        this.work = Files.createDirectories(work);
+        this.rootfs = Files.createDirectories(work.resolve("rootfs/app"));
+        Files.writeString(rootfs.resolve("index.mjs"), "console.log('ready');\n");
+        AotStamp stamp = AotStamp.read(lib.resolve(AotCache.STAMP_FILE));
+        this.withoutCache = new WorkerCommand(Path.of(System.getProperty("java.home"), "bin", "java"), stamp.classpath(),
+                WorkerCommand.DEFAULT_JVM_OPTIONS);
+        AotCache.Verdict verdict = AotCache.check(lib.resolve(AotCache.CACHE_FILE), withoutCache);
+        if (!verdict.usable()) {
+            throw new IllegalStateException("the distribution's AOT cache is not usable: " + verdict.problem());
+        }
+        this.withCache = verdict.apply(withoutCache);
+    }
+
+    /** One row per kind of start. */
+    record Result(String kind, Samples create, Samples firstLine) { }
+
+    Result warm(int starts) throws Exception {
+        Cgroup pool = cgroups.create("/hearth-bench/.pool", new LinuxResources(null,
+                new LinuxResources.Cpu(64L, null, null, null, null, null, null), null));
+        try (WorkerLauncher launcher = launcher(withCache, new WorkerLauncher.Pool(1, pool, Duration.ofMillis(250)))) {
+            return measure("warm pool hit (AOT cache)", launcher, starts, true);
+        }
+    }
+
+    Result miss(int starts, boolean aot) throws Exception {
+        try (WorkerLauncher launcher = launcher(aot ? withCache : withoutCache, WorkerLauncher.Pool.none())) {
+            return measure(aot ? "pool miss (AOT cache)" : "pool miss, no AOT cache", launcher, starts, false);
+        }
+    }
+
+    private WorkerLauncher launcher(WorkerCommand command, WorkerLauncher.Pool pool) throws IOException {
+        return new WorkerLauncher(WorkerLauncher.Settings.defaults().withCommand(command).withPool(pool)
+                .withSocketDir(work.resolve("control")).withLog(line -> { }));
+    }
+
+    private Result measure(String kind, WorkerLauncher launcher, int starts, boolean warm) throws Exception {
+        Samples create = new Samples();
+        Samples firstLine = new Samples();
+        for (int i = 0; i < starts; i++) {
+            if (warm && !launcher.awaitWarmWorkers(1, WAIT)) {
+                throw new IllegalStateException("the pool did not refill within " + WAIT);
+            }
+            String id = "bench-" + (++serial);
+            Path fifo = work.resolve(id + ".out");
+            mkfifo(fifo);
+            CompletableFuture<Long> lineAt = new CompletableFuture<>();
+            Thread reader = Thread.ofPlatform().daemon().start(() -> readFirstLine(fifo, lineAt));
+            long t0 = System.nanoTime();
+            Cgroup cgroup = cgroups.create("/hearth-bench/" + id, new LinuxResources(
+                    new LinuxResources.Memory(512L << 20, null, null, null, null, null, null), null, null));
+            try {
+                FunctionProcess process = launcher.create(new FunctionSpec(id, work.resolve("rootfs"),
+                        rootfs.resolve("index.mjs"), List.of("/app/index.mjs"), Map.of(), "/app",
+                        new Stdio("", fifo.toString(), ""), cgroup));
+                long created = System.nanoTime();
+                process.start();
+                long line = lineAt.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                create.add(created - t0);
+                firstLine.add(line - t0);
+                int status = process.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS).status();
+                if (status != 0) {
+                    throw new IllegalStateException(id + " exited " + status);
+                }
+            } finally {
+                reader.join(Duration.ofSeconds(10));
+                cgroup.killAll(9);
+                cgroup.delete();
+                Files.deleteIfExists(fifo);
+            }
+        }
+        return new Result(kind, create, firstLine);
+    }
+
+    private static void readFirstLine(Path fifo, CompletableFuture<Long> at) {
+        try (BufferedReader in = Files.newBufferedReader(fifo, StandardCharsets.UTF_8)) {
+            if (in.readLine() != null) {
+                at.complete(System.nanoTime());
+            }
+            while (in.readLine() != null) {
+                // drain until the worker closes its end
+            }
+            at.completeExceptionally(new IOException("no output on " + fifo));
+        } catch (IOException e) {
+            at.completeExceptionally(e);
+        }
+    }
+
+    static void mkfifo(Path path) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IOException("mkfifo " + path + " failed");
+        }
+    }
+
+    void close() {
+        try {
+            cgroups.open("/hearth-bench").delete();
+        } catch (Exception e) {
+            System.err.println("bench: cannot remove /hearth-bench: " + e.getMessage());
+        }
+    }
+}
