@@ -1,5 +1,7 @@
 package dev.hearth.launcher.web.encoding;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The standard's UTF-8 decoder. Its boundaries (lower/upper) reject overlongs, surrogates and
  * code points above U+10FFFF at the first byte that cannot continue a sequence, and that byte is
@@ -24,6 +26,14 @@ public final class Utf8Decoder extends ByteDecoder {
         int i = off;
         while (i < limit) {
             int b = in[i] & 0xFF;
+            if (bytesNeeded == 0 && b < 0x80) {
+                // a run of ASCII in one copy (Latin-1 strings and builders copy bytes as they are)
+                int runEnd = i + 1;
+                while (runEnd < limit && in[runEnd] >= 0) runEnd++;
+                out.append(new String(in, i, runEnd - i, StandardCharsets.ISO_8859_1));
+                i = runEnd;
+                continue;
+            }
             if (bytesNeeded == 0) {
                 i++;
                 if (b < 0x80) {

@@ -1,6 +1,6 @@
-// TextEncoder, TextDecoder (WHATWG Encoding Standard), atob and btoa (HTML). Decoding runs in
-// Java (EncodingHost): utf-8, utf-16le/be, the legacy single-byte encodings and x-user-defined.
-// Encoding (always UTF-8) is done here. Puts `encodeUtf8(string) -> Uint8Array` and
+// TextEncoder, TextDecoder, TextEncoderStream, TextDecoderStream (WHATWG Encoding Standard),
+// atob and btoa (HTML). Decoding runs in Java (EncodingHost): utf-8, utf-16le/be, the legacy
+// single-byte encodings and x-user-defined. Encoding (always UTF-8) is done here. Puts `encodeUtf8(string) -> Uint8Array` and
 // `decodeUtf8(bufferSource) -> string` (replacement, BOM dropped: the standard's "UTF-8 decode")
 // on `internal` for the other API files (bodies, URLs).
 (function (host, internal) {
@@ -86,9 +86,20 @@
     return [i, j - at];
   }
 
+  // GraalJS's built-in TextEncoder (option js.text-encoding, set by FunctionRuntime) encodes in
+  // Java; interpreted, the JS loops above are thousands of times slower on large strings. They
+  // remain the fallback should the option ever be off.
+  const NativeTextEncoder = global.TextEncoder;
+  const nativeEncoder = typeof NativeTextEncoder === 'function' ? new NativeTextEncoder() : null;
+  const nativeEncode = nativeEncoder === null ? null : NativeTextEncoder.prototype.encode;
+  const nativeEncodeInto = nativeEncoder === null ? null : NativeTextEncoder.prototype.encodeInto;
+  delete global.TextEncoder;
+  delete global.TextDecoder;
+
   /** UTF-8 of any string (lone surrogates become U+FFFD) as a new Uint8Array. */
   function encodeUtf8(string) {
     const s = toWellFormed.call(string);
+    if (nativeEncoder !== null) return nativeEncode.call(nativeEncoder, s);
     const out = new Uint8Array(utf8Length(s));
     utf8Write(s, out, 0, out.length);
     return out;
@@ -117,10 +128,7 @@
 
     encode(input = '') {
       if (!(#brand in this)) throw new TypeError('Illegal invocation');
-      const s = toUSVString(input);
-      const out = new Uint8Array(utf8Length(s));
-      utf8Write(s, out, 0, out.length);
-      return out;
+      return encodeUtf8(toDOMString(input));
     }
 
     encodeInto(source, destination) {
@@ -128,7 +136,12 @@
       if (!(destination instanceof Uint8Array)) {
         throw new TypeError('The destination of encodeInto must be a Uint8Array');
       }
-      const [read, written] = utf8Write(toUSVString(source), destination, 0, destination.length);
+      const s = toUSVString(source);
+      if (nativeEncoder !== null) {
+        const result = nativeEncodeInto.call(nativeEncoder, s, destination);
+        return { read: result.read, written: result.written };
+      }
+      const [read, written] = utf8Write(s, destination, 0, destination.length);
       return { read, written };
     }
 
@@ -182,6 +195,80 @@
     Object.defineProperty(ctor.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }
 
+  // ---- TextEncoderStream / TextDecoderStream ----------------------------------------------
+  // TransformStreams from streams.js, which is installed after this file: looked up when a
+  // stream is made.
+
+  function newTransformStream(transformer, what) {
+    const TransformStreamCtor = internal.TransformStream;
+    if (typeof TransformStreamCtor !== 'function') throw new TypeError(what + ' needs TransformStream, which is not installed');
+    return new TransformStreamCtor(transformer);
+  }
+
+  class TextEncoderStream {
+    #transform;
+
+    constructor() {
+      let pendingHighSurrogate = null; // a pair may be split across chunks
+      this.#transform = newTransformStream({
+        transform(chunk, controller) {
+          let s = toDOMString(chunk);
+          if (pendingHighSurrogate !== null) {
+            s = pendingHighSurrogate + s;
+            pendingHighSurrogate = null;
+          }
+          const last = s.length > 0 ? s.charCodeAt(s.length - 1) : 0;
+          if (last >= 0xD800 && last <= 0xDBFF) {
+            pendingHighSurrogate = s[s.length - 1];
+            s = s.slice(0, -1);
+          }
+          if (s.length > 0) controller.enqueue(encodeUtf8(s));
+        },
+        flush(controller) {
+          if (pendingHighSurrogate !== null) controller.enqueue(new Uint8Array([0xEF, 0xBF, 0xBD]));
+        },
+      }, 'TextEncoderStream');
+    }
+
+    get encoding() {
+      if (!(#transform in this)) throw new TypeError('Illegal invocation');
+      return 'utf-8';
+    }
+
+    get readable() { return this.#transform.readable; }
+    get writable() { return this.#transform.writable; }
+  }
+
+  class TextDecoderStream {
+    #decoder;
+    #transform;
+
+    constructor(label = 'utf-8', options = undefined) {
+      const decoder = new TextDecoder(label, options);
+      this.#decoder = decoder;
+      this.#transform = newTransformStream({
+        transform(chunk, controller) {
+          const text = decoder.decode(chunk, { stream: true });
+          if (text.length > 0) controller.enqueue(text);
+        },
+        flush(controller) {
+          const text = decoder.decode();
+          if (text.length > 0) controller.enqueue(text);
+        },
+      }, 'TextDecoderStream');
+    }
+
+    get encoding() { return this.#decoder.encoding; }
+    get fatal() { return this.#decoder.fatal; }
+    get ignoreBOM() { return this.#decoder.ignoreBOM; }
+    get readable() { return this.#transform.readable; }
+    get writable() { return this.#transform.writable; }
+  }
+
+  for (const [ctor, name] of [[TextEncoderStream, 'TextEncoderStream'], [TextDecoderStream, 'TextDecoderStream']]) {
+    Object.defineProperty(ctor.prototype, Symbol.toStringTag, { value: name, configurable: true });
+  }
+
   // ---- atob / btoa ------------------------------------------------------------------------
 
   function invalidCharacter(message) {
@@ -213,6 +300,8 @@
 
   define('TextEncoder', TextEncoder);
   define('TextDecoder', TextDecoder);
+  define('TextEncoderStream', TextEncoderStream);
+  define('TextDecoderStream', TextDecoderStream);
   define('atob', atob);
   define('btoa', btoa);
 

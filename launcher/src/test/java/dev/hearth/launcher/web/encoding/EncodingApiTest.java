@@ -153,4 +153,44 @@ class EncodingApiTest {
                 TypeError
                 """.replace("ÿþ", "//4="), out);
     }
+
+    @Test
+    void encoderAndDecoderStreams() throws Exception {
+        String out = ScriptRun.of(rootfs, """
+                async function collect(readable) {
+                  const parts = [];
+                  for await (const part of readable) parts.push(part);
+                  return parts;
+                }
+                async function pipe(stream, chunks) {
+                  const writer = stream.writable.getWriter();
+                  const collected = collect(stream.readable);
+                  // an erroring stream rejects these too; the readable side reports it
+                  for (const c of chunks) writer.write(c).catch(() => {});
+                  writer.close().catch(() => {});
+                  return collected;
+                }
+                (async () => {
+                  const enc = new TextEncoderStream();
+                  // a surrogate pair split across chunks, and a lone high surrogate at the end
+                  const bytes = await pipe(enc, ['a\\uD83D', '\\uDE00', 5, '\\uD800']);
+                  console.log(enc.encoding, bytes.map((b) => b.constructor.name + '[' + Array.from(b).join(',') + ']').join(' '));
+                  const dec = new TextDecoderStream('utf-8');
+                  const euro = [0xE2, 0x82, 0xAC];
+                  const text = await pipe(dec, [new Uint8Array([0xEF, 0xBB]), new Uint8Array([0xBF, 0x41, euro[0]]), new Uint8Array(euro.slice(1)).buffer, new Uint8Array([0xF0, 0x9F])]);
+                  console.log(dec.encoding, dec.fatal, dec.ignoreBOM, JSON.stringify(text));
+                  const fatal = new TextDecoderStream('utf-8', { fatal: true });
+                  try { await pipe(fatal, [new Uint8Array([0x41, 0xFF])]); console.log('no error'); } catch (e) { console.log('errored', e.name); }
+                  try { await pipe(new TextDecoderStream(), ['not bytes']); console.log('no error'); } catch (e) { console.log('errored', e.name); }
+                  console.log(String(new TextEncoderStream()), String(new TextDecoderStream('latin1')), new TextDecoderStream('latin1').encoding);
+                })();
+                """).ok();
+        assertEquals("""
+                utf-8 Uint8Array[97] Uint8Array[240,159,152,128] Uint8Array[53] Uint8Array[239,191,189]
+                utf-8 false false ["A","€","\uFFFD"]
+                errored TypeError
+                errored TypeError
+                [object TextEncoderStream] [object TextDecoderStream] windows-1252
+                """, out);
+    }
 }
