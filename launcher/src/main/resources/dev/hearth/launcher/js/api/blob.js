@@ -303,6 +303,7 @@
   }
 
   for (const [name, value] of [['Blob', Blob], ['File', File]]) {
+    internal.webidlClass(value);
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
 

@@ -368,6 +368,7 @@
     return out;
   }
 
+  internal.webidlClass(FormData);
   Object.defineProperty(globalThis, 'FormData', { value: FormData, writable: true, configurable: true, enumerable: false });
 
   internal.FormData = FormData;

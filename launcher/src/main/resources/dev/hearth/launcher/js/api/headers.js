@@ -262,6 +262,7 @@
     },
   });
 
+  internal.webidlClass(Headers);
   Object.defineProperty(globalThis, 'Headers', { value: Headers, writable: true, configurable: true, enumerable: false });
 
   internal.Headers = Headers;

@@ -567,6 +567,7 @@
   installBodyMixin(Response.prototype, 'Response', res);
 
   for (const [name, value] of [['Request', Request], ['Response', Response]]) {
+    internal.webidlClass(value);
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
 

@@ -1717,6 +1717,23 @@
   }
   const byteLengthSize = function size(chunk) { return chunk.byteLength; };
 
+  // WebIDL makes an interface's operations and attributes enumerable (class syntax does not), and
+  // a pair iterable's @@iterator is the very `entries` function.
+  function webidlClass(cls) {
+    for (const target of [cls.prototype, cls]) {
+      for (const key of Object.getOwnPropertyNames(target)) {
+        if (key === 'constructor' || key === 'prototype' || key === 'length' || key === 'name') continue;
+        const desc = Object.getOwnPropertyDescriptor(target, key);
+        if (desc.configurable && !desc.enumerable) Object.defineProperty(target, key, { enumerable: true });
+      }
+    }
+    const proto = cls.prototype;
+    if (typeof proto.entries === 'function' && Object.hasOwn(proto, Symbol.iterator)) {
+      Object.defineProperty(proto, Symbol.iterator, { value: proto.entries, writable: true, configurable: true, enumerable: false });
+    }
+    return cls;
+  }
+
   // ============================== exports =====================================================
 
   const classes = {
@@ -1726,9 +1743,11 @@
     TransformStream, TransformStreamDefaultController, CountQueuingStrategy, ByteLengthQueuingStrategy,
   };
   for (const name of Object.keys(classes)) {
+    webidlClass(classes[name]);
     Object.defineProperty(globalThis, name, { value: classes[name], writable: true, configurable: true, enumerable: false });
   }
 
+  internal.webidlClass = webidlClass;
   internal.ReadableStream = ReadableStream;
   internal.WritableStream = WritableStream;
   internal.TransformStream = TransformStream;
