@@ -4,6 +4,7 @@ import dev.hearth.cgroups.CgroupManager;
 import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupException;
 import dev.hearth.launcher.FunctionLauncher;
+import dev.hearth.launcher.JitMode;
 import dev.hearth.launcher.WorkerCommand;
 import dev.hearth.launcher.WorkerLauncher;
 import dev.hearth.launcher.WorkerMemory;
@@ -91,12 +92,22 @@ public final class ShimDaemon implements Callable<Integer> {
      */
     private WorkerLauncher.Settings launcherSettings(ShimConfig config, CgroupManager cgroups) {
         WorkerCommand command = WorkerCommand.defaults().withExtraOptions(config.workerJavaOptions());
+        JitMode jit = JitMode.fromEnvironment();
+        if (jit == JitMode.GRAAL) {
+            // The JDK refuses an AOT cache beside an upgrade module path: compiled workers boot without it.
+            LOG.info("workers compile hot JavaScript with the Graal compiler (HEARTH_JIT=graal); no AOT cache");
+            return launcherSettings(config, cgroups, command.withExtraOptions(jit.jvmOptions(JitMode.jitDirOfThisInstall())));
+        }
         AotCache.Verdict aot = AotCache.check(command);
         if (aot.usable()) {
             LOG.info("workers start from the AOT cache", "cache", aot.file());
         } else {
             LOG.warn("worker starts are slower: " + aot.problem() + "; rebuild it with bin/hearth-aot-cache (or make aot)");
         }
+        return launcherSettings(config, cgroups, aot.apply(command));
+    }
+
+    private WorkerLauncher.Settings launcherSettings(ShimConfig config, CgroupManager cgroups, WorkerCommand command) {
         WorkerLauncher.Pool pool = WorkerLauncher.Pool.none();
         if (config.poolSize() > 0) {
             String poolCgroup = "/hearth/.pool-" + stateDir.getFileName();
@@ -110,7 +121,7 @@ public final class ShimDaemon implements Callable<Integer> {
             pool = new WorkerLauncher.Pool(config.poolSize(), cgroup, config.poolRefillDelay());
         }
         return WorkerLauncher.Settings.defaults().withSocketDir(stateDir)
-                .withCommand(aot.apply(command))
+                .withCommand(command)
                 .withMemory(WorkerMemory.defaults().withPoolHeap(config.workerHeapMiB() * WorkerMemory.MIB))
                 .withPool(pool)
                 .withLog(line -> LOG.info(line));
