@@ -35,6 +35,7 @@
   let replaceList;       // (params, queryOrNull) -> void
   let updateUrlQuery;    // (url, serialized) -> void
   let listOf;            // (params) -> its [name, value] pairs
+  let parsedForConstructor = null; // URL.parse hands its result to the constructor
 
   class URLSearchParams {
     /** [name, value] pairs. */
@@ -226,6 +227,11 @@
     #searchParams = null;
 
     constructor(url, base = undefined) {
+      if (parsedForConstructor !== null) { // URL.parse: parsed already
+        this.#take(parsedForConstructor);
+        parsedForConstructor = null;
+        return;
+      }
       requireArguments(1, arguments.length, "URL constructor");
       url = usv(url);
       const raw = parseUrl(url, base === undefined ? null : usv(base));
@@ -248,10 +254,10 @@
 
     static parse(url, base = undefined) {
       requireArguments(1, arguments.length, "URL.parse");
-      url = usv(url);
-      base = base === undefined ? undefined : usv(base);
-      if (parseUrl(url, base === undefined ? null : base) === null) return null;
-      return base === undefined ? new URL(url) : new URL(url, base);
+      const raw = parseUrl(usv(url), base === undefined ? null : usv(base));
+      if (raw === null) return null;
+      parsedForConstructor = raw;
+      return new URL();
     }
 
     #take(raw) {

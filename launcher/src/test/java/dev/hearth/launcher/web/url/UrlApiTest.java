@@ -46,6 +46,7 @@ class UrlApiTest {
                 try { new URL('/path'); } catch (e) { console.log(e.name); }
                 console.log(new URL('/path', 'http://base/x/y').href, new URL('../z', new URL('http://base/x/y/')).href);
                 console.log(URL.canParse('x:'), URL.canParse('/p'), URL.canParse('/p', 'http://b'), typeof URL.parse);
+                console.log(URL.parse('/p', 'http://b/q').href, URL.parse('nope'), URL.parse('http://x') instanceof URL, URL.parse('http://x/\u00e9').pathname);
                 const p = new URLSearchParams('?a=1&b=2&a=3');
                 console.log(p.toString(), p.has('a'), p.has('a', '3'), p.has('a', '4'), p.get('c'));
                 p.set('a', 'x');
@@ -85,6 +86,7 @@ class UrlApiTest {
                 TypeError
                 http://base/path http://base/x/z
                 true false true function
+                http://b/p null true /%C3%A9
                 a=1&b=2&a=3 true true false null
                 a=x&b=2
                 A=0&a=1&b=2&b=1&%C3%A9=e A0 a1 b2 b1 ée
