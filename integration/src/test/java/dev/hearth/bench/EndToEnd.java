@@ -155,8 +155,35 @@ final class EndToEnd implements AutoCloseable {
         return Dist.home();
     }
 
+    /**
+     * Stops containerd (the harness SIGKILLs the daemon, which has a long idle period here). A
+     * daemon that is killed cannot remove its pool cgroup ({@code /hearth/.pool-<key>}, empty: its
+     * workers exit with their control connection), so it is removed here.
+     */
     @Override
     public void close() {
+        List<String> keys = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(containerd.hearthRunDir())) {
+            dirs.filter(Files::isDirectory).forEach(d -> keys.add(d.getFileName().toString()));
+        } catch (IOException e) {
+            // no daemon ever ran
+        }
         containerd.close();
+        for (String key : keys) {
+            try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+                for (Path hierarchy : hierarchies.toList()) {
+                    Path pool = hierarchy.resolve("hearth/.pool-" + key);
+                    for (int i = 0; i < 50 && Files.isDirectory(pool); i++) {
+                        try {
+                            Files.delete(pool);
+                        } catch (IOException busy) {
+                            Thread.sleep(100); // a worker still exiting
+                        }
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                System.err.println("bench: cannot remove pool cgroup of daemon " + key + ": " + e);
+            }
+        }
     }
 }
