@@ -108,11 +108,13 @@ final class FetchCall {
         }
         boolean userAgent = false;
         boolean accept = false;
+        boolean acceptEncoding = false;
         for (int i = 0; i + 1 < headers.size(); i += 2) {
             String name = headers.get(i).toLowerCase(Locale.ROOT);
             if (NOT_SENT.contains(name)) continue;
             userAgent |= name.equals("user-agent");
             accept |= name.equals("accept");
+            acceptEncoding |= name.equals("accept-encoding");
             try {
                 builder.header(headers.get(i), headers.get(i + 1));
             } catch (IllegalArgumentException e) {
@@ -122,6 +124,7 @@ final class FetchCall {
         }
         if (!userAgent) builder.header("User-Agent", "hearth");
         if (!accept) builder.header("Accept", "*/*");
+        if (!acceptEncoding) builder.header("Accept-Encoding", "gzip, deflate"); // decoded in ResponseBody
         HttpRequest.BodyPublisher publisher = switch (requestBody) {
             case null -> HttpRequest.BodyPublishers.noBody();
             case RequestBody.Bytes bytes -> HttpRequest.BodyPublishers.ofByteArray(bytes.bytes());
@@ -198,7 +201,8 @@ final class FetchCall {
                 pairs.add(value);
             }
         });
-        ResponseBody responseBody = new ResponseBody(loop, allocate);
+        ResponseBody responseBody = new ResponseBody(loop, allocate,
+                ContentDecoder.forEncoding(response.headers().firstValue("content-encoding").orElse(null)));
         response.body().subscribe(responseBody);
         String finalUrl = uri.toString();
         boolean redirected = redirects > 0;

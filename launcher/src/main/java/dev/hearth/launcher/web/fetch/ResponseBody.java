@@ -19,6 +19,7 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
 
     private final EventLoop loop;
     private final Value allocate;
+    private final ContentDecoder decoder; // null: the body is not content-encoded
     // loop thread:
     private Flow.Subscription subscription;
     private final ArrayDeque<ByteBuffer> ready = new ArrayDeque<>();
@@ -30,9 +31,10 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
 
     private record Pending(Value onChunk, Value onEnd, Value onError, EventLoop.Hold hold) {}
 
-    ResponseBody(EventLoop loop, Value allocate) {
+    ResponseBody(EventLoop loop, Value allocate, ContentDecoder decoder) {
         this.loop = loop;
         this.allocate = allocate;
+        this.decoder = decoder;
     }
 
     /** The next chunk to {@code onChunk(ArrayBuffer)}, or {@code onEnd()}, or {@code onError(message)}. */
@@ -50,6 +52,7 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
         if (cancelled) return;
         cancelled = true;
         if (subscription != null) subscription.cancel();
+        if (decoder != null) decoder.end();
         ready.clear();
         if (failure == null && !ended) failure = "the body was cancelled";
         deliver();
@@ -106,6 +109,14 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
             for (ByteBuffer b : item) merged.put(b);
             merged.flip();
         }
+        if (decoder != null) {
+            try {
+                merged = decoder.decode(merged);
+            } catch (java.io.IOException e) {
+                onError(e);
+                return;
+            }
+        }
         ByteBuffer chunk = merged;
         loop.submit(() -> {
             requested = false;
@@ -120,12 +131,21 @@ final class ResponseBody implements Flow.Subscriber<List<ByteBuffer>> {
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         loop.submit(() -> {
             if (failure == null) failure = "the response body failed: " + message;
+            if (subscription != null && !ended) subscription.cancel();
             deliver();
         });
     }
 
     @Override
     public void onComplete() {
+        if (decoder != null) {
+            try {
+                decoder.finish();
+            } catch (java.io.IOException e) {
+                onError(e);
+                return;
+            }
+        }
         loop.submit(() -> {
             ended = true;
             deliver();

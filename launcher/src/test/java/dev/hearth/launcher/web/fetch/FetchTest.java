@@ -80,6 +80,30 @@ class FetchTest {
                 }
             }
         });
+        server.createContext("/encoded/", ex -> {
+            // /encoded/<gzip|deflate|raw-deflate|corrupt>: "hello, " * 1000 compressed that way
+            String kind = ex.getRequestURI().getPath().substring("/encoded/".length());
+            byte[] plain = "hello, ".repeat(1000).getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+            try (OutputStream z = switch (kind) {
+                case "gzip", "corrupt" -> new java.util.zip.GZIPOutputStream(encoded);
+                case "deflate" -> new java.util.zip.DeflaterOutputStream(encoded);
+                default -> new java.util.zip.DeflaterOutputStream(encoded, new java.util.zip.Deflater(6, true));
+            }) {
+                z.write(plain);
+            }
+            byte[] body = encoded.toByteArray();
+            if (kind.equals("corrupt")) body = java.util.Arrays.copyOf(body, body.length / 2);
+            ex.getResponseHeaders().add("Content-Encoding", kind.equals("corrupt") ? "gzip" : kind.equals("raw-deflate") ? "deflate" : kind);
+            ex.getResponseHeaders().add("X-Accept-Encoding", String.valueOf(ex.getRequestHeaders().getFirst("accept-encoding")));
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (int i = 0; i < body.length; i += 7) { // small pieces: the gzip header arrives split
+                    out.write(body, i, Math.min(7, body.length - i));
+                    out.flush();
+                }
+            }
+        });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -266,5 +290,26 @@ class FetchTest {
                 console.log(unread.status, 'not reading the body');
                 """);
         assertEquals("true 390 true true\n200 not reading the body\n", out);
+    }
+
+    @Test
+    void gzipAndDeflateBodiesAreDecodedAsInNode() throws Exception {
+        String out = run("""
+                for (const kind of ['gzip', 'deflate', 'raw-deflate']) {
+                  const r = await fetch(base + '/encoded/' + kind);
+                  const text = await r.text();
+                  console.log(kind, r.headers.get('x-accept-encoding'), text === 'hello, '.repeat(1000));
+                }
+                const own = await fetch(base + '/encoded/gzip', { headers: { 'accept-encoding': 'gzip' } });
+                console.log(own.headers.get('x-accept-encoding'), (await own.text()).length);
+                try { await (await fetch(base + '/encoded/corrupt')).text(); } catch (e) { console.log(e.name, /ended before/.test(e.message)); }
+                """);
+        assertEquals("""
+                gzip gzip, deflate true
+                deflate gzip, deflate true
+                raw-deflate gzip, deflate true
+                gzip 7000
+                TypeError true
+                """, out);
     }
 }
