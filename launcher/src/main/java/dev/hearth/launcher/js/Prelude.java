@@ -30,6 +30,7 @@ final class Prelude {
             new Api("crypto.js", new CryptoHost()),
             new Api("url.js", new UrlHost()),
             new Api("structured-clone.js", null),
+            new Api("message-channel.js", null),
             new Api("encoding.js", new EncodingHost()),
             new Api("streams.js", null),
             new Api("blob.js", null),

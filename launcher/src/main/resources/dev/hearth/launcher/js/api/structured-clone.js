@@ -50,7 +50,8 @@
   // Objects of the runtime's own interfaces: not serializable (HTML platform objects without
   // [Serializable]). DOMException is handled before this.
   const PLATFORM = ['Event', 'EventTarget', 'AbortController', 'Crypto', 'Performance', 'PerformanceEntry',
-    'Navigator', 'Headers', 'Request', 'Response', 'ReadableStream', 'WritableStream', 'TransformStream',
+    'Navigator', 'MessageChannel', 'MessagePort', 'Headers', 'Request', 'Response', 'ReadableStream',
+    'WritableStream', 'TransformStream',
     'FormData', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder'];
 
   function isPlatformObject(value) {
