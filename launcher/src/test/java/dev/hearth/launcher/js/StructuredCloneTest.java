@@ -84,6 +84,19 @@ class StructuredCloneTest {
     }
 
     @Test
+    void blobsAndFilesKeepTheirBytesAndMetadata() throws Exception {
+        int code = js.run("main.mjs", """
+                const blob = new Blob(['hello ', 'blob'], { type: 'text/plain' });
+                const file = new File(['file body'], 'a.txt', { type: 'text/x-a', lastModified: 42 });
+                const c = structuredClone({ blob, file, again: blob });
+                console.log(c.blob instanceof Blob, c.blob !== blob, c.again === c.blob, c.blob.type, await c.blob.text());
+                console.log(c.file instanceof File, c.file.name, c.file.type, c.file.lastModified, await c.file.text());
+                """);
+        assertEquals(0, code, js.err());
+        assertEquals("true true true text/plain hello blob\ntrue a.txt text/x-a 42 file body\n", js.out());
+    }
+
+    @Test
     void errorsAndRefusals() throws Exception {
         String out = js.output("""
                 const e = new RangeError('r', { cause: { why: 1 } }); e.extra = 1;

@@ -5,8 +5,9 @@
 // Cloned: primitives but symbols; Boolean/Number/BigInt/String objects; Date; RegExp (not
 // lastIndex); ArrayBuffer (resizable ones stay resizable), typed arrays and DataView (over the
 // copied buffer); Map; Set; Error and its native subtypes (name, message, cause, stack);
-// DOMException (name, message, stack); arrays (holes and extra properties kept); other objects as plain
-// objects of their own enumerable string-keyed properties, read through getters. Refused with a
+// DOMException (name, message, stack); Blob and File; arrays (holes and extra properties kept);
+// other objects as plain objects of their own enumerable string-keyed properties, read through
+// getters. Refused with a
 // DataCloneError: functions, symbols, promises, weak collections, and the runtime's platform
 // objects (events, event targets, Crypto, ...), as HTML refuses non-serializable objects.
 // SharedArrayBuffer is shared, not copied (one agent: nothing to isolate). A Proxy cannot be
@@ -119,6 +120,14 @@
       const entries = [...apply(Set.prototype.values, value, [])];
       for (const v of entries) copy.add(clone(v, memory));
       return copy;
+    }
+    // Blob and File (blob.js, evaluated later, hence looked up now): immutable bytes, copied.
+    if (typeof internal.isBlob === 'function' && internal.isBlob(value)) {
+      const bytes = internal.blobBytes(value);
+      const copy = typeof internal.isFile === 'function' && internal.isFile(value)
+        ? new internal.File([bytes], value.name, { type: value.type, lastModified: value.lastModified })
+        : new internal.Blob([bytes], { type: value.type });
+      return remember(memory, value, copy);
     }
     if (value instanceof DOMException) {
       const copy = remember(memory, value, new DOMException(value.message, value.name));
