@@ -54,6 +54,8 @@ public final class Exchange {
     String plainText;
     boolean abortPending;
     boolean keepAliveAfter;
+    /** For HEAD: the length the body would have had, when known (a Content-Length to announce). */
+    long headLength = -1;
     private boolean abandoned;
     private Runnable onAbandon;
 

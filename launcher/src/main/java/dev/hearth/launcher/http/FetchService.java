@@ -35,7 +35,10 @@ public final class FetchService implements HostApi {
         host.put("serve.respond", (ProxyExecutable) args -> serving.respond(args[0].asInt(), args[1].asInt(),
                 args[2].asString(), args[3].asString()));
         host.put("serve.write", (ProxyExecutable) args -> serving.write(args[0].asInt(), args[1], args[2].asInt(), args[3].asInt()));
-        host.put("serve.writeText", (ProxyExecutable) args -> serving.writeText(args[0].asInt(), args[1].asString()));
+        host.put("serve.respondText", (ProxyExecutable) args -> serving.respondWhole(args[0].asInt(), args[1].asInt(),
+                args[2].asString(), args[3].asString(), args[4].asString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        host.put("serve.respondBytes", (ProxyExecutable) args -> serving.respondWhole(args[0].asInt(), args[1].asInt(),
+                args[2].asString(), args[3].asString(), bytesOf(args[4], args[5].asInt(), args[6].asInt())));
         host.put("serve.whenWritable", (ProxyExecutable) args -> {
             serving.whenWritable(args[0].asInt(), args[1]);
             return null;
@@ -61,6 +64,14 @@ public final class FetchService implements HostApi {
             serving.release(args[0].asInt());
             return null;
         });
+    }
+
+    private static byte[] bytesOf(Value buffer, int offset, int length) {
+        byte[] bytes = new byte[length];
+        if (length > 0) {
+            buffer.readBuffer(offset, bytes, 0, length);
+        }
+        return bytes;
     }
 
     /** One function's serving state; loop thread unless said otherwise. */
@@ -144,25 +155,28 @@ public final class FetchService implements HostApi {
             return e.respond(status, statusText, headers) ? 1 : 0;
         }
 
+        /** A whole response in one call (a body known up front): head, body and end. */
+        Object respondWhole(int id, int status, String statusText, String headerBlob, byte[] body) {
+            Object wanted = respond(id, status, statusText, headerBlob);
+            if (!(wanted instanceof Integer w) || w < 0) {
+                return wanted;
+            }
+            Exchange e = exchanges.get(id);
+            if (w == 1 && body.length > 0) {
+                e.write(body);
+            } else if (w == 0) {
+                e.headLength = body.length;
+            }
+            end(id);
+            return wanted;
+        }
+
         Object write(int id, Value buffer, int offset, int length) {
             Exchange e = exchanges.get(id);
             if (e == null || e.abandoned()) {
                 return -1;
             }
-            byte[] bytes = new byte[length];
-            if (length > 0) {
-                buffer.readBuffer(offset, bytes, 0, length);
-            }
-            return e.write(bytes) ? 1 : 0;
-        }
-
-        /** A body known up front as a string (new Response('hi')): UTF-8 encoded here, in one copy. */
-        Object writeText(int id, String text) {
-            Exchange e = exchanges.get(id);
-            if (e == null || e.abandoned()) {
-                return -1;
-            }
-            return e.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) ? 1 : 0;
+            return e.write(bytesOf(buffer, offset, length)) ? 1 : 0;
         }
 
         void whenWritable(int id, Value callback) {

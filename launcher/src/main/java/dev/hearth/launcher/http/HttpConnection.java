@@ -444,7 +444,11 @@ final class HttpConnection {
 
     private void writeHead(Exchange e) {
         ResponseEncoder.BodyFraming framing;
-        if (e.bodiless) {
+        long length = e.unflushedBytes;
+        if (e.bodiless && e.headLength >= 0 && e.status >= 200 && e.status != 204 && e.status != 304) {
+            framing = ResponseEncoder.BodyFraming.LENGTH; // HEAD: what a GET would carry; no bytes follow
+            length = e.headLength;
+        } else if (e.bodiless) {
             framing = ResponseEncoder.BodyFraming.NONE;
         } else if (e.ended) {
             framing = ResponseEncoder.BodyFraming.LENGTH;
@@ -458,7 +462,7 @@ final class HttpConnection {
         byte[] head;
         try {
             head = ResponseEncoder.head(e.head().minorVersion(), e.status, e.reason, e.headers, framing,
-                    e.unflushedBytes, keepAlive, e.bodiless);
+                    length, keepAlive, e.bodiless && framing == ResponseEncoder.BodyFraming.NONE);
         } catch (HttpError error) {
             server.reportHandlerError("invalid response to " + e.head().method() + " " + e.head().target() + ": "
                     + error.getMessage());

@@ -130,6 +130,7 @@ class ServeTest {
             RawClient.Response head = client.read(true);
             assertEquals(200, head.status());
             assertEquals("text/plain;charset=UTF-8", head.header("content-type"));
+            assertEquals("4", head.header("content-length"), "the length a GET would get");
             client.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
             assertEquals("fast", client.read().body());
         }

@@ -13,6 +13,8 @@
   const global = globalThis;
   const listen = host['serve.listen'];
   const respond = host['serve.respond'];
+  const respondText = host['serve.respondText'];
+  const respondBytes = host['serve.respondBytes'];
   const write = host['serve.write'];
   const whenWritable = host['serve.whenWritable'];
   const end = host['serve.end'];
@@ -199,19 +201,19 @@
       return;
     }
     controllers.delete(id);
-    const wanted = respond(id, r.status, r.statusText, r.headers.join('\0'));
-    if (wanted === 1 && r.bodyText !== undefined) {
-      if (r.bodyText.length > 0) host['serve.writeText'](id, r.bodyText);
-      end(id);
+    const headers = r.headers.join('\0');
+    // A body known up front goes with the head in one call; a stream is pumped.
+    if (r.bodyText !== undefined) {
+      respondText(id, r.status, r.statusText, headers, r.bodyText);
       return;
     }
-    if (wanted === 1 && r.bodyBytes !== undefined) {
+    if (r.bodyBytes !== undefined) {
       const bytes = r.bodyBytes;
-      if (bytes.byteLength > 0) write(id, bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      end(id);
+      respondBytes(id, r.status, r.statusText, headers, bytes.buffer, bytes.byteOffset, bytes.byteLength);
       return;
     }
-    const body = r.bodyText === undefined && r.bodyBytes === undefined ? r.body : null;
+    const wanted = respond(id, r.status, r.statusText, headers);
+    const body = r.body;
     if (wanted !== 1 || body === null) {
       if (body !== null && wanted === 0) body.cancel().catch(() => {});
       end(id);
