@@ -9,7 +9,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
  * Java half of {@code api/encoding.js}: label lookup, decoders (TextDecoder) and base64 (atob,
  * btoa). Decoding is here rather than in JS because GraalJS usually runs interpreted, where a
  * byte loop in JS costs far more than one bulk copy of the bytes into Java plus a Java loop.
- * (TextEncoder stays in JS: handing new bytes back would cost a JS-side copy anyway.)
+ * (Encoding is not here: the result must be a JS Uint8Array, and GraalJS's own TextEncoder,
+ * which encoding.js wraps, makes one in Java directly.)
  */
 public final class EncodingHost implements HostApi {
 

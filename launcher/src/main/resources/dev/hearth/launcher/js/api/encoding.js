@@ -1,8 +1,9 @@
 // TextEncoder, TextDecoder, TextEncoderStream, TextDecoderStream (WHATWG Encoding Standard),
 // atob and btoa (HTML). Decoding runs in Java (EncodingHost): utf-8, utf-16le/be, the legacy
-// single-byte encodings and x-user-defined. Encoding (always UTF-8) is done here. Puts `encodeUtf8(string) -> Uint8Array` and
-// `decodeUtf8(bufferSource) -> string` (replacement, BOM dropped: the standard's "UTF-8 decode")
-// on `internal` for the other API files (bodies, URLs).
+// single-byte encodings and x-user-defined. Encoding (always UTF-8) is GraalJS's built-in
+// TextEncoder (js.text-encoding), wrapped, with a JS fallback. Puts on `internal`, for the
+// other API files: `encodeUtf8(string) -> Uint8Array`, `decodeUtf8(bufferSource) -> string`
+// (replacement, BOM dropped: the standard's "UTF-8 decode") and `bufferSource(x)`.
 (function (host, internal) {
   'use strict';
 
