@@ -280,7 +280,7 @@
     if (list.length === 0) map.delete(record.type);
   }
 
-  function addListener(target, map, type, callback, capture, once, passive, signal) {
+  function addListener(map, type, callback, capture, once, passive, signal) {
     if (signal !== null && signal.aborted) return;
     let list = map.get(type);
     if (list === undefined) {
@@ -324,7 +324,7 @@
         capture = !!options;
       }
       if (callback === null) return;
-      addListener(target, map, type, callback, capture, once, passive, signal);
+      addListener(map, type, callback, capture, once, passive, signal);
     }
 
     removeEventListener(type, callback, options = undefined) {
@@ -449,7 +449,7 @@
         slot.value = handler;
         if (slot.listener === null) {
           slot.listener = (event) => runHandler(target, slot, event);
-          addListener(target, map, type, slot.listener, false, false, false, null);
+          addListener(map, type, slot.listener, false, false, false, null);
         }
       } }[name],
     });

@@ -7,9 +7,9 @@
 // copied buffer); Map; Set; Error and its native subtypes (name, message, cause, stack);
 // DOMException (name, message, stack); Blob and File; arrays (holes and extra properties kept);
 // other objects as plain objects of their own enumerable string-keyed properties, read through
-// getters. Refused with a
-// DataCloneError: functions, symbols, promises, weak collections, and the runtime's platform
-// objects (events, event targets, Crypto, ...), as HTML refuses non-serializable objects.
+// getters. Refused with a DataCloneError: functions, symbols, promises, weak collections, and the
+// runtime's platform objects (events, event targets, Crypto, ...), as HTML refuses
+// non-serializable objects.
 // SharedArrayBuffer is shared, not copied (one agent: nothing to isolate). A Proxy cannot be
 // told from its target here and is cloned like one.
 //
