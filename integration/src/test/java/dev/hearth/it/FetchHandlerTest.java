@@ -9,9 +9,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A fetch handler (examples/fetch) served by a worker under {@code ctr run} and requested over loopback: workers
@@ -57,6 +61,30 @@ class FetchHandlerTest {
                         exited.describe("the handler's error should be on the function's stderr"));
             }
             ctr.run("container", "delete", "fetch1"); // gone already after --rm; make sure
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
+    /** With HEARTH_JIT=graal in the daemon's environment, workers run GraalJS compiled, and still serve and stop cleanly. */
+    @AcrossContainerds
+    void compiledWorkersServeToo(ContainerdBinary binary) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Dist.home().resolve("lib/jit")),
+                "the distribution has no lib/jit (the Graal compiler jars from launcher/target/jit)");
+        try (Containerd containerd = Containerd.start(binary, Map.of("HEARTH_JIT", "graal"))) {
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, "fetch", IMAGE);
+            LeakCheck before = LeakCheck.take(containerd);
+            int port = freePort();
+            try (CtrProcess run = ctr.start("run", "--rm", "--runtime", Functions.RUNTIME, "--env", "PORT=" + port, IMAGE, "jit1")) {
+                HttpResponse<String> hello = awaitServing("http://127.0.0.1:" + port + "/", run);
+                assertEquals("Hello from hearth!\n", hello.body());
+                long pid = Tasks.awaitStatus(ctr, "jit1", "RUNNING");
+                String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+                assertTrue(cmdline.contains("-XX:+EnableJVMCI") && cmdline.contains("--upgrade-module-path="), cmdline);
+                ctr.run("task", "kill", "jit1").requireSuccess();
+                assertEquals(0, run.awaitExit(Duration.ofSeconds(30)).exitCode());
+            }
+            ctr.run("container", "delete", "jit1");
             LeakCheck.assertNothingLeftSince(before, containerd);
         }
     }
