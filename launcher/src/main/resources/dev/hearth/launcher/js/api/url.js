@@ -57,15 +57,14 @@
             this.#list.push([usv(items[0]), usv(items[1])]);
           }
         } else {
+          // WebIDL record conversion: keys that become equal as USVStrings (lone surrogates
+          // turn into U+FFFD) are one entry, at the first one's place with the last one's value
+          const record = new Map();
           for (const key of Reflect.ownKeys(init)) {
             const desc = Reflect.getOwnPropertyDescriptor(init, key);
-            if (desc !== undefined && desc.enumerable) {
-              const name = usv(key);
-              const value = usv(init[key]);
-              // a record keeps one entry per key: the standard's record conversion
-              this.#list.push([name, value]);
-            }
+            if (desc !== undefined && desc.enumerable) record.set(usv(key), usv(init[key]));
           }
+          for (const [name, value] of record) this.#list.push([name, value]);
         }
       } else {
         let query = usv(init);

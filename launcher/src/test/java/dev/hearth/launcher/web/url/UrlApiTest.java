@@ -55,6 +55,7 @@ class UrlApiTest {
                 q.sort();
                 console.log(q.toString(), [...q].map(([k, v]) => k + v).join(' '));
                 console.log(new URLSearchParams({ x: '1', y: 'ü' }).toString(), new URLSearchParams(new Map([['m', 'n']])).toString());
+                console.log(new URLSearchParams({ '\\uD835x': '1', xx: '2', '\\uD83Dx': '3' }).toString());
                 console.log(new URLSearchParams('a=%zz&b=%F0%9F%98%80&c=%FF&d+e=f+g&&=&x').toString());
                 const r = new URLSearchParams('a=%zz&b=%F0%9F%98%80&c=%FF&d+e=f+g&&=&x');
                 console.log(JSON.stringify([...r]));
@@ -91,6 +92,7 @@ class UrlApiTest {
                 a=x&b=2
                 A=0&a=1&b=2&b=1&%C3%A9=e A0 a1 b2 b1 ée
                 x=1&y=%C3%BC m=n
+                %EF%BF%BDx=3&xx=2
                 a=%25zz&b=%F0%9F%98%80&c=%EF%BF%BD&d+e=f+g&=&x=
                 [["a","%zz"],["b","😀"],["c","�"],["d e","f g"],["",""],["x",""]]
                 TypeError
