@@ -149,6 +149,9 @@ public final class RequestParser {
                         throw new HttpError(400, "more than one Host header");
                     }
                     hostSeen = true;
+                    if (!isHostValue(value)) {
+                        throw new HttpError(400, "invalid Host header");
+                    }
                     host = value;
                 }
                 case "content-length" -> contentLength = contentLength(value, contentLength);
@@ -284,6 +287,22 @@ public final class RequestParser {
             }
         }
         return -1;
+    }
+
+    /**
+     * uri-host [":" port] of RFC 9110 section 7.2: what may stand between "http://" and the path,
+     * so that the URL built from it names the authority the client sent and nothing more.
+     */
+    static boolean isHostValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "-._~%!$&'()*+,;=:[]".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** tchar of RFC 9110 section 5.6.2. */

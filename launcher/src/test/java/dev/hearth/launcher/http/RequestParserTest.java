@@ -24,6 +24,7 @@ class RequestParserTest {
 
     @Test
     void parsesRequestLineHeadersAndUrl() throws HttpError {
+        assertEquals("http://[::1]:80/", parse("GET / HTTP/1.1\r\nHost: [::1]:80\r\n\r\n").url());
         RequestHead h = parse("GET /a/b?x=1 HTTP/1.1\r\nHost: example.com:8080\r\nX-Thing:  two words \r\nAccept: */*\r\n\r\n");
         assertEquals("GET", h.method());
         assertEquals("/a/b?x=1", h.target());
@@ -77,6 +78,8 @@ class RequestParserTest {
         assertEquals(501, refusal("GET / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\n"));
         assertEquals(400, refusal("GET / HTTP/1.1\r\n\r\n"), "HTTP/1.1 needs Host");
         assertEquals(400, refusal("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"));
+        assertEquals(400, refusal("GET / HTTP/1.1\r\nHost: evil.example/path?\r\n\r\n"), "a Host that would change the URL's path");
+        assertEquals(400, refusal("GET / HTTP/1.1\r\nHost: user@h\r\n\r\n"));
     }
 
     @Test
