@@ -12,7 +12,7 @@
   const getTypedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
   const INTEGER_ARRAYS = new Set(['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
     'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array']);
-  const HEX = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
+  let hex = null; // byte -> two hex digits, built on first use (every context pays for setup)
 
   function fill(bytes) {
     const s = randomBytes(bytes.length);
@@ -53,10 +53,11 @@
       fill(b);
       b[6] = (b[6] & 0x0f) | 0x40; // version 4
       b[8] = (b[8] & 0x3f) | 0x80; // variant 10xx (RFC 9562)
+      if (hex === null) hex = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
       let s = '';
       for (let i = 0; i < 16; i++) {
         if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
-        s += HEX[b[i]];
+        s += hex[b[i]];
       }
       return s;
     }

@@ -81,11 +81,12 @@
     code: { get: function code() { return codeByName.get(slot(this, 'code').name) || 0; }, configurable: true, enumerable: true },
     [Symbol.toStringTag]: { value: 'DOMException', configurable: true },
   });
+  const constants = {};
   for (const [, constant, code] of LEGACY) {
-    const desc = { value: code, writable: false, configurable: false, enumerable: true };
-    Object.defineProperty(DOMException, constant, desc);
-    Object.defineProperty(proto, constant, desc);
+    constants[constant] = { value: code, writable: false, configurable: false, enumerable: true };
   }
+  Object.defineProperties(DOMException, constants);
+  Object.defineProperties(proto, constants);
   Object.defineProperty(DOMException, 'prototype', { value: proto, writable: false, enumerable: false, configurable: false });
   Object.defineProperty(DOMException, 'length', { value: 0 });
 
