@@ -52,6 +52,25 @@ class AbortSignalTest {
     }
 
     @Test
+    void listenersRemovedBeforeTheAbortLeaveNothingBehind() throws Exception {
+        String out = js.output("""
+                const c = new AbortController();
+                const t = new EventTarget();
+                const log = [];
+                const f = () => log.push('f');
+                t.addEventListener('x', f, { signal: c.signal });
+                t.removeEventListener('x', f);
+                t.addEventListener('x', f, { signal: c.signal, once: true });
+                t.dispatchEvent(new Event('x'));
+                t.addEventListener('x', f); // a fresh registration, without the signal
+                c.abort();
+                t.dispatchEvent(new Event('x'));
+                console.log(log.join(','));
+                """);
+        assertEquals("f,f\n", out);
+    }
+
+    @Test
     void staticAbortAndIllegalConstruction() throws Exception {
         String out = js.output("""
                 const s = AbortSignal.abort();

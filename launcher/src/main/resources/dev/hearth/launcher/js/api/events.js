@@ -273,6 +273,11 @@
 
   function removeRecord(map, record) {
     record.removed = true;
+    if (record.unsubscribe !== null) {
+      // a removed listener no longer needs its signal: long-lived signals do not pile them up
+      record.unsubscribe();
+      record.unsubscribe = null;
+    }
     const list = map.get(record.type);
     if (list === undefined) return;
     const i = list.indexOf(record);
@@ -290,9 +295,9 @@
     for (const existing of list) {
       if (existing.callback === callback && existing.capture === capture) return;
     }
-    const record = { type, callback, capture, once, passive, removed: false };
+    const record = { type, callback, capture, once, passive, removed: false, unsubscribe: null };
     list.push(record);
-    if (signal !== null) internal.abortSignalAdd(signal, () => removeRecord(map, record));
+    if (signal !== null) record.unsubscribe = internal.abortSignalAdd(signal, () => removeRecord(map, record));
   }
 
   class EventTarget {
