@@ -16,7 +16,7 @@ import java.util.Set;
  * A program, not a test: it asserts nothing about speed. Needs root and {@code -Dhearth.dist}.
  *
  * <p>Properties: {@code bench.sections} (latency,e2e,memory,throughput), {@code bench.starts}
- * (50), {@code bench.rounds} (20), {@code bench.instances} (10), {@code bench.work} (build/bench).
+ * (50 warm starts), {@code bench.misses} (30 of each kind of miss), {@code bench.rounds} (20), {@code bench.instances} (10), {@code bench.work} (build/bench).
  */
 public final class Bench {
     private static final double GIB = 1024.0;
@@ -61,8 +61,7 @@ public final class Bench {
         List<StartLatency.Result> results = new ArrayList<>();
         try {
             results.add(bench.warm(starts));
-            results.add(bench.miss(starts, true));
-            results.add(bench.miss(Math.max(10, starts / 5), false));
+            results.addAll(bench.misses(Integer.getInteger("bench.misses", 30)));
         } finally {
             bench.close();
         }

@@ -1,11 +1,13 @@
 package dev.hearth.bench;
 
+import dev.hearth.cgroups.CgroupManager;
 import dev.hearth.it.Containerd;
 import dev.hearth.it.ContainerdBinary;
 import dev.hearth.it.Ctr;
 import dev.hearth.it.Dist;
 import dev.hearth.it.Functions;
 import dev.hearth.it.TestImages;
+import dev.hearth.launcher.PoolCgroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,33 +159,24 @@ final class EndToEnd implements AutoCloseable {
 
     /**
      * Stops containerd (the harness SIGKILLs the daemon, which has a long idle period here). A
-     * daemon that is killed cannot remove its pool cgroup ({@code /hearth/.pool-<key>}, empty: its
-     * workers exit with their control connection), so it is removed here.
+     * daemon that is killed cannot remove its pool cgroup ({@code /hearth/.pool-<pid>}, empty once
+     * its workers exited with their control connections); the next daemon would, the bench does.
      */
     @Override
     public void close() {
-        List<String> keys = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(containerd.hearthRunDir())) {
-            dirs.filter(Files::isDirectory).forEach(d -> keys.add(d.getFileName().toString()));
-        } catch (IOException e) {
-            // no daemon ever ran
-        }
         containerd.close();
-        for (String key : keys) {
-            try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-                for (Path hierarchy : hierarchies.toList()) {
-                    Path pool = hierarchy.resolve("hearth/.pool-" + key);
-                    for (int i = 0; i < 50 && Files.isDirectory(pool); i++) {
-                        try {
-                            Files.delete(pool);
-                        } catch (IOException busy) {
-                            Thread.sleep(100); // a worker still exiting
-                        }
-                    }
+        try {
+            CgroupManager cgroups = CgroupManager.detect();
+            for (int i = 0; i < 20; i++) {
+                List<String> problems = new ArrayList<>();
+                PoolCgroup.removeStale(cgroups, problems::add);
+                if (problems.isEmpty()) {
+                    return;
                 }
-            } catch (IOException | InterruptedException e) {
-                System.err.println("bench: cannot remove pool cgroup of daemon " + key + ": " + e);
+                Thread.sleep(250); // workers still exiting
             }
+        } catch (Exception e) {
+            System.err.println("bench: cannot remove stale pool cgroups: " + e);
         }
     }
 }

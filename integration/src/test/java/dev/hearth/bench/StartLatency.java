@@ -58,25 +58,37 @@ final class StartLatency {
     Result warm(int starts) throws Exception {
         Cgroup pool = cgroups.create("/hearth-bench/.pool", new LinuxResources(null,
                 new LinuxResources.Cpu(64L, null, null, null, null, null, null), null));
-        try (WorkerLauncher launcher = launcher(withCache, new WorkerLauncher.Pool(1, pool, Duration.ofMillis(250)))) {
-            return measure("warm pool hit (AOT cache)", launcher, starts, true);
+        try (WorkerLauncher launcher = launcher(withCache, new WorkerLauncher.Pool(1, pool, Duration.ofMillis(250)), "control")) {
+            return measure(new Result("warm pool hit (AOT cache)", new Samples(), new Samples()), launcher, starts, true);
         }
     }
 
-    Result miss(int starts, boolean aot) throws Exception {
-        try (WorkerLauncher launcher = launcher(aot ? withCache : withoutCache, WorkerLauncher.Pool.none())) {
-            return measure(aot ? "pool miss (AOT cache)" : "pool miss, no AOT cache", launcher, starts, false);
+    /**
+     * Pool misses with and without the AOT cache, alternating one start of each, so that load
+     * from other work on the machine affects both alike.
+     */
+    List<Result> misses(int starts) throws Exception {
+        try (WorkerLauncher cached = launcher(withCache, WorkerLauncher.Pool.none(), "control-aot");
+             WorkerLauncher plain = launcher(withoutCache, WorkerLauncher.Pool.none(), "control-plain")) {
+            Result withAot = new Result("pool miss (AOT cache)", new Samples(), new Samples());
+            Result withoutAot = new Result("pool miss, no AOT cache", new Samples(), new Samples());
+            for (int i = 0; i < starts; i++) {
+                measure(withAot, cached, 1, false);
+                measure(withoutAot, plain, 1, false);
+            }
+            return List.of(withAot, withoutAot);
         }
     }
 
-    private WorkerLauncher launcher(WorkerCommand command, WorkerLauncher.Pool pool) throws IOException {
+    private WorkerLauncher launcher(WorkerCommand command, WorkerLauncher.Pool pool, String socketDir) throws IOException {
         return new WorkerLauncher(WorkerLauncher.Settings.defaults().withCommand(command).withPool(pool)
-                .withSocketDir(work.resolve("control")).withLog(line -> { }));
+                .withSocketDir(work.resolve(socketDir)).withLog(line -> { }));
     }
 
-    private Result measure(String kind, WorkerLauncher launcher, int starts, boolean warm) throws Exception {
-        Samples create = new Samples();
-        Samples firstLine = new Samples();
+    /** Adds {@code starts} measured starts to {@code into}. */
+    private Result measure(Result into, WorkerLauncher launcher, int starts, boolean warm) throws Exception {
+        Samples create = into.create();
+        Samples firstLine = into.firstLine();
         for (int i = 0; i < starts; i++) {
             if (warm && !launcher.awaitWarmWorkers(1, WAIT)) {
                 throw new IllegalStateException("the pool did not refill within " + WAIT);
@@ -109,7 +121,7 @@ final class StartLatency {
                 Files.deleteIfExists(fifo);
             }
         }
-        return new Result(kind, create, firstLine);
+        return into;
     }
 
     private static void readFirstLine(Path fifo, CompletableFuture<Long> at) {

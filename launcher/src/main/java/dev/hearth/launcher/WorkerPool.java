@@ -128,6 +128,11 @@ final class WorkerPool implements AutoCloseable {
                 });
                 failures = 0;
             } catch (LaunchException e) {
+                synchronized (lock) {
+                    if (closed) {
+                        return; // the boot was interrupted by close(): not a failure
+                    }
+                }
                 failures++;
                 Duration backoff = backoff(failures);
                 log.accept("pool refill failed (" + failures + " in a row), next try in " + backoff.toSeconds()

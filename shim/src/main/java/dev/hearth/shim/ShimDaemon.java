@@ -4,12 +4,12 @@ import dev.hearth.cgroups.CgroupManager;
 import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupException;
 import dev.hearth.launcher.FunctionLauncher;
+import dev.hearth.launcher.PoolCgroup;
 import dev.hearth.launcher.JitMode;
 import dev.hearth.launcher.WorkerCommand;
 import dev.hearth.launcher.WorkerLauncher;
 import dev.hearth.launcher.WorkerMemory;
 import dev.hearth.launcher.aot.AotCache;
-import dev.hearth.oci.runtime.LinuxResources;
 import dev.hearth.shim.events.EventPublisher;
 import dev.hearth.shim.task.TaskService;
 import dev.hearth.shim.ttrpc.TtrpcServer;
@@ -38,8 +38,6 @@ public final class ShimDaemon implements Callable<Integer> {
     private static final Log LOG = Log.forComponent("daemon");
     /** A start in the last few seconds means a container is on its way: do not exit under it. */
     private static final Duration START_GRACE = Duration.ofSeconds(10);
-    /** CPU weight of the pool cgroup (the default is 1024): booting spare workers yields to real work. */
-    private static final long POOL_CPU_SHARES = 64;
 
     @Option(names = "--socket", required = true) Path socket;
     @Option(names = "--state-dir", required = true) Path stateDir;
@@ -110,13 +108,11 @@ public final class ShimDaemon implements Callable<Integer> {
     private WorkerLauncher.Settings launcherSettings(ShimConfig config, CgroupManager cgroups, WorkerCommand command) {
         WorkerLauncher.Pool pool = WorkerLauncher.Pool.none();
         if (config.poolSize() > 0) {
-            String poolCgroup = "/hearth/.pool-" + stateDir.getFileName();
             Cgroup cgroup = null;
             try {
-                cgroup = cgroups.create(poolCgroup, new LinuxResources(null,
-                        new LinuxResources.Cpu(POOL_CPU_SHARES, null, null, null, null, null, null), null));
+                cgroup = PoolCgroup.create(cgroups, line -> LOG.warn(line));
             } catch (CgroupException e) {
-                LOG.warn("pool workers stay in the daemon's cgroup", "cgroup", poolCgroup, "error", e.getMessage());
+                LOG.warn("pool workers stay in the daemon's cgroup", "error", e.getMessage());
             }
             pool = new WorkerLauncher.Pool(config.poolSize(), cgroup, config.poolRefillDelay());
         }
