@@ -38,6 +38,7 @@ final class HttpConnection {
     private Exchange receiving;
     private long lengthRemaining;
     private ChunkedDecoder chunked;
+    private long lastReadNanos = System.nanoTime();
 
     // Shared, guarded by this.
     private final ArrayDeque<Exchange> inOrder = new ArrayDeque<>();
@@ -83,6 +84,7 @@ final class HttpConnection {
             inputEnded(loopWork);
             return;
         }
+        lastReadNanos = System.nanoTime();
         readLimit += n;
         parse(loopWork);
     }
@@ -265,6 +267,24 @@ final class HttpConnection {
         }
         int ops = key.interestOps();
         key.interestOps(on ? ops | op : ops & ~op);
+    }
+
+    /**
+     * I/O thread: whether the connection has waited too long for its client: idle between
+     * requests beyond {@code idleNanos}, or stuck in a request head beyond {@code headNanos}
+     * (a client trickling a head in would otherwise hold it forever). Never while a request is
+     * in flight: the handler decides how long that takes.
+     */
+    boolean timedOut(long now, long idleNanos, long headNanos) {
+        if (input != Input.HEAD) {
+            return false;
+        }
+        synchronized (this) {
+            if (!inOrder.isEmpty() || !output.isEmpty()) {
+                return false;
+            }
+        }
+        return now - lastReadNanos > (readPos == readLimit ? idleNanos : headNanos);
     }
 
     // ---- shutdown (I/O thread) ---------------------------------------------------------------

@@ -8,6 +8,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -33,9 +35,20 @@ public final class HttpServer implements AutoCloseable {
         void onRequest(Exchange exchange);
     }
 
+    /**
+     * How long a connection may wait for its client: between requests (keep-alive idle, as
+     * nginx's keepalive_timeout) and in the middle of a request head.
+     */
+    public record Timeouts(Duration idle, Duration head) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(75), Duration.ofSeconds(30));
+    }
+
+    private static final long SWEEP_MILLIS = 250;
+
     private final Executor loop;
     private final Handler handler;
     private final Consumer<String> errorLog;
+    private final Timeouts timeouts;
     private final Selector selector;
     private final ServerSocketChannel server;
     private final InetSocketAddress address;
@@ -60,6 +73,12 @@ public final class HttpServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound (in use, no permission)
      */
     public HttpServer(InetSocketAddress bind, Executor loop, Handler handler, Consumer<String> errorLog) throws IOException {
+        this(bind, loop, handler, errorLog, Timeouts.DEFAULT);
+    }
+
+    HttpServer(InetSocketAddress bind, Executor loop, Handler handler, Consumer<String> errorLog, Timeouts timeouts)
+            throws IOException {
+        this.timeouts = timeouts;
         this.loop = loop;
         this.handler = handler;
         this.errorLog = errorLog;
@@ -207,9 +226,19 @@ public final class HttpServer implements AutoCloseable {
 
     private void ioLoop() {
         List<Runnable> loopWork = new ArrayList<>();
+        long nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
         try {
             while (running) {
-                selector.select();
+                selector.select(SWEEP_MILLIS);
+                long now = System.nanoTime();
+                if (now - nextSweep >= 0) {
+                    nextSweep = now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+                    for (HttpConnection c : List.copyOf(connections)) {
+                        if (c.timedOut(now, timeouts.idle().toNanos(), timeouts.head().toNanos())) {
+                            c.closeNow(loopWork);
+                        }
+                    }
+                }
                 Runnable task;
                 while ((task = ioTasks.poll()) != null) {
                     task.run();
