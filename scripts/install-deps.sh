@@ -203,12 +203,14 @@ fi
 # refuses any plan that touches libc6).
 ensure_pkg buildah "Dockerfile images in the integration tests"
 
-# build_go_tools NAME VERSION PACKAGE...: builds the packages (of one module) (static, no cgo) into
-# $cache/NAME-VERSION/bin once, logging to $cache/NAME-VERSION.build.log. Not `go install
-# pkg@version`: it refuses buildkit (exclude directives in its go.mod) and stops on nerdctl
-# (the module proxy here answers 403 to nerdctl's version list, read for deprecation notices).
-# A throw-away module that requires the packages' module at VERSION builds the same code with
-# the versions that module's own go.mod selects.
+# build_go_tools NAME VERSION PACKAGE...: builds the packages (of one module) into
+# $cache/NAME-VERSION/bin once, logging to $cache/NAME-VERSION.build.log. With cgo, like the
+# containerd build above, so that Go's build cache reuses what that build compiled (buildkit
+# uses the same containerd release). Not `go install pkg@version`: it refuses buildkit
+# (exclude directives in its go.mod) and stops on nerdctl (the module proxy here answers 403
+# to nerdctl's version list, read for deprecation notices). A throw-away module that requires
+# the packages' module at VERSION builds the same code with the versions that module's own
+# go.mod selects.
 build_go_tools() {
   local name=$1 version=$2; shift 2
   local bin="$cache/$name-$version/bin" log="$cache/$name-$version.build.log" pkg missing=no work start
@@ -226,7 +228,7 @@ build_go_tools() {
   work=$(mktemp -d)
   start=$(date +%s)
   if (cd "$work" && printf 'module hearth.local/%s-build\n\ngo 1.21\n' "$name" >go.mod &&
-        export GOFLAGS=-buildvcs=false CGO_ENABLED=0 &&
+        export GOFLAGS=-buildvcs=false CGO_ENABLED=1 &&
         "$go" get "${@/%/@$version}" && "$go" build -o "$bin.tmp/" "$@") >"$log" 2>&1; then
     rm -rf "$bin" && mv "$bin.tmp" "$bin"
     say "built $name $version ($*) into $bin in $(( $(date +%s) - start ))s"
