@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds the JS file a container runs: {@code process.args[0]} inside the rootfs (relative to
@@ -13,8 +14,46 @@ import java.util.List;
 final class Entrypoint {
     private Entrypoint() {}
 
+    /**
+     * Interpreters a Dockerfile may put before the JS file ({@code ENTRYPOINT ["node", "index.js"]}).
+     * hearth is the interpreter, so when the image does not itself contain that file, the JS file
+     * is the first argument after the interpreter's options (and deno's or bun's {@code run}).
+     */
+    private static final Set<String> JS_INTERPRETERS = Set.of("node", "nodejs", "deno", "bun");
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash");
+
     static Path resolve(Path rootfs, String cwd, List<String> args) throws IllegalArgumentException {
+        return resolveFile(rootfs, cwd, jsFileArgument(rootfs, cwd, args));
+    }
+
+    /** The argument that names the JS file: args[0], or the one after a JS interpreter. */
+    static String jsFileArgument(Path rootfs, String cwd, List<String> args) {
         String arg0 = args.getFirst();
+        String name = arg0.substring(arg0.lastIndexOf('/') + 1);
+        if (SHELLS.contains(name) && args.size() > 1 && args.get(1).equals("-c")) {
+            throw new IllegalArgumentException("entrypoint " + String.join(" ", args) + " is a shell command (shell form);"
+                    + " hearth runs a JS file: use the exec form, e.g. ENTRYPOINT [\"/app/index.js\"]");
+        }
+        if (!JS_INTERPRETERS.contains(name) || existsInside(rootfs, cwd, arg0)) return arg0;
+        int i = 1;
+        if ((name.equals("deno") || name.equals("bun")) && i < args.size() && args.get(i).equals("run")) i++;
+        while (i < args.size() && args.get(i).startsWith("-")) i++;
+        if (i >= args.size()) {
+            throw new IllegalArgumentException("entrypoint " + String.join(" ", args) + " names no JS file after " + name);
+        }
+        return args.get(i);
+    }
+
+    private static boolean existsInside(Path rootfs, String cwd, String arg) {
+        try {
+            resolveFile(rootfs, cwd, arg);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Path resolveFile(Path rootfs, String cwd, String arg0) {
         String inRoot = arg0.startsWith("/") ? arg0 : cwd + "/" + arg0;
         Path root;
         Path file;
