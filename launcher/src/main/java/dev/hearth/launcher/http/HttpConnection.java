@@ -202,16 +202,17 @@ final class HttpConnection {
         loopWork.add(() -> refusal.respondPlain(error.status(), error.getMessage()));
     }
 
-    /** The client shut down its side: finish what was asked, then close. */
+    /**
+     * End of stream from the client. Like Node (allowHalfOpen false), this is the client going
+     * away, not a half-close to answer: requests in flight are abandoned (their signals abort)
+     * and the connection closes.
+     */
     private void inputEnded(List<Runnable> loopWork) {
         if (receiving != null) {
             receiving.bodyFailed("the client closed the connection before the request body ended", loopWork);
-            closeNow(loopWork);
-            return;
         }
         input = Input.DONE;
-        setInterest(SelectionKey.OP_READ, false);
-        closeAfterPending(loopWork);
+        closeNow(loopWork);
     }
 
     private void closeAfterPending(List<Runnable> loopWork) {

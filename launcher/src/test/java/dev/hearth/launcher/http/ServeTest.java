@@ -45,6 +45,12 @@ class ServeTest {
                   let n = 0;
                   return new Response(new ReadableStream({ pull(c) { if (n++ < 64) c.enqueue(chunk); else c.close(); } }));
                 }
+                if (p === '/wait-for-abort') {
+                  return new Promise((resolve) => request.signal.addEventListener('abort', () => {
+                    console.log('aborted: ' + request.signal.reason.name);
+                    resolve(new Response('too late'));
+                  }));
+                }
                 if (p === '/later') {
                   ctx.waitUntil(sleep(300).then(() => console.log('waitUntil work done')));
                   return new Response('answered first');
@@ -151,6 +157,25 @@ class ServeTest {
                 assertEquals("fast", client.read().body(), "the good request before the bad one is answered");
                 assertEquals(400, client.read().status());
                 assertTrue(client.closedByServer());
+            }
+        }
+    }
+
+    @Test
+    void aClientThatGoesAwayAbortsTheRequestSignal() throws Exception {
+        try (ServedFunction fn = ServedFunction.start(root, "index.mjs", ROUTER)) {
+            try (RawClient client = fn.connect()) {
+                client.send("GET /wait-for-abort HTTP/1.1\r\nHost: x\r\n\r\n");
+                Thread.sleep(100); // the request reaches the handler
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!fn.out().contains("aborted: AbortError") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals("aborted: AbortError\n", fn.out());
+            try (RawClient client = fn.connect()) {
+                client.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertEquals("fast", client.read().body(), "the late response went nowhere; serving goes on");
             }
         }
     }
