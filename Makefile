@@ -20,12 +20,14 @@ deps:
 
 # Compiles every module and lays out the runnable distribution in build/dist:
 #   bin/containerd-shim-hearth-v2, bin/hearth (POSIX sh launchers), bin/hearth-aot-cache, lib/*.jar,
+#   lib/jit/*.jar (the Graal compiler for HEARTH_JIT=graal, on no class path),
 #   lib/hearth-worker.aot (+ .stamp): the workers' runtime snapshot, from a training run (a few s)
 build: check-java
 	$(MVN) -DskipTests install
 	rm -rf $(DIST) && mkdir -p $(DIST)/bin $(DIST)/lib
 	cp cli/target/lib/*.jar $(DIST)/lib/
 	cp cli/target/cli-*.jar $(DIST)/lib/
+	mkdir -p $(DIST)/lib/jit && cp launcher/target/jit/*.jar $(DIST)/lib/jit/
 	cp bin/* $(DIST)/bin/ && cp scripts/aot-cache.sh $(DIST)/bin/hearth-aot-cache && chmod +x $(DIST)/bin/*
 	$(DIST)/bin/hearth-aot-cache $(DIST)/lib
 
@@ -71,3 +73,8 @@ demo: deps
 clean:
 	$(MVN) -q clean
 	rm -rf build
+
+# Requests/s, latency and memory of a hello and a compute handler: hearth (JIT off and graal)
+# against deno serve and node on the same machine, driven by wrk. Prints tables. Not a test.
+bench-http: build
+	bench/http/run.sh
