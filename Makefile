@@ -8,7 +8,7 @@ MVN := mvn -B -ntp
 PREFIX ?= /usr/local
 DIST := build/dist
 
-.PHONY: all build aot bench test test-only unit-test integration-test install uninstall demo deps clean check-java
+.PHONY: all build aot bench bench-http test test-only unit-test integration-test install uninstall demo deps clean check-java
 
 all: build
 
