@@ -23,13 +23,15 @@ final class Task {
     final Cgroup cgroup;
     final FunctionProcess process;
     final TaskStateDir stateDir;
+    /** The {@code binary://} logger reading the function's output, or null (FIFOs, files, none). */
+    final BinaryLogger logger;
     final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
     private Status status = Status.CREATED;
     /** Publishes TaskOOM while the task lives; closed at Delete. */
     volatile OomWatcher oomWatcher;
 
     Task(String id, Path bundle, Stdio stdio, Rootfs rootfs, Cgroup cgroup, FunctionProcess process,
-         TaskStateDir stateDir) {
+         TaskStateDir stateDir, BinaryLogger logger) {
         this.id = id;
         this.bundle = bundle;
         this.stdio = stdio;
@@ -37,6 +39,7 @@ final class Task {
         this.cgroup = cgroup;
         this.process = process;
         this.stateDir = stateDir;
+        this.logger = logger;
     }
 
     synchronized Status status() { return status; }

@@ -38,6 +38,7 @@ import dev.hearth.shim.ttrpc.TtrpcServer;
 import dev.hearth.sys.Signals;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +59,8 @@ import static dev.hearth.shim.ttrpc.TtrpcException.Code.*;
 public final class TaskService {
     private static final Log LOG = Log.forComponent("task");
     public static final String SERVICE = "containerd.task.v2.Task";
+    /** containerd's shims wait for a binary logger without a limit; a stuck one should not hold Create forever. */
+    private static final Duration LOGGER_READY_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
     private final Path tasksDir;
@@ -156,9 +159,15 @@ public final class TaskService {
             throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": terminals (process.terminal) are not supported by hearth yet");
         }
         Stdio stdio = new Stdio(req.getStdin(), req.getStdout(), req.getStderr());
+        BinaryLogger.Command loggerCommand;
+        try {
+            loggerCommand = BinaryLogger.forStdio(stdio);
+        } catch (IllegalArgumentException e) {
+            throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": " + e.getMessage());
+        }
         for (String uri : List.of(stdio.stdout(), stdio.stderr())) {
-            if (uri.contains("://") && !uri.startsWith("file://")) {
-                throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": log URI " + uri + " is not supported (use a FIFO or file://)");
+            if (uri.contains("://") && !uri.startsWith("file://") && !BinaryLogger.isBinaryUri(uri)) {
+                throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": log URI " + uri + " is not supported (use a FIFO, file:// or binary://)");
             }
         }
 
@@ -166,6 +175,22 @@ public final class TaskService {
         TaskStateDir state = TaskStateDir.create(tasksDir, id);
         undo.add(state::delete);
         try {
+            // The worker writes to the logger's FIFOs; the task keeps containerd's URIs (State reports them).
+            BinaryLogger logger = null;
+            Stdio workerStdio = stdio;
+            if (loggerCommand != null) {
+                try {
+                    logger = BinaryLogger.start(loggerCommand, id, namespace, state.dir());
+                } catch (IllegalArgumentException e) {
+                    throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": " + e.getMessage());
+                } catch (IOException e) {
+                    throw new TtrpcException(INTERNAL, "container " + id + ": " + e.getMessage());
+                }
+                undo.add(logger::kill);
+                state.write(BinaryLogger.PID_FILE, Long.toString(logger.pid()));
+                workerStdio = logger.workerStdio(stdio.stdin());
+            }
+
             Rootfs rootfs;
             try {
                 rootfs = Rootfs.mount(bundle, toMountSpecs(req.getRootfsList()));
@@ -195,12 +220,19 @@ public final class TaskService {
             FunctionProcess process;
             try {
                 process = launcher.create(new FunctionSpec(id, rootfs.path(), entrypoint, spec.process().args(),
-                        envMap(spec.process().env()), spec.process().cwd(), stdio, cgroup));
+                        envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup));
             } catch (LaunchException e) {
                 throw new TtrpcException(FAILED_PRECONDITION, "container " + id + ": " + e.getMessage());
             }
             state.write("pid", Long.toString(process.pid()));
-            return new Task(id, bundle, stdio, rootfs, cgroup, process, state);
+            if (logger != null) {
+                try {
+                    logger.awaitReady(LOGGER_READY_TIMEOUT);
+                } catch (IOException e) {
+                    throw new TtrpcException(FAILED_PRECONDITION, "container " + id + ": " + e.getMessage());
+                }
+            }
+            return new Task(id, bundle, stdio, rootfs, cgroup, process, state, logger);
         } catch (TtrpcException | RuntimeException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
                 try {
@@ -352,6 +384,11 @@ public final class TaskService {
             task.rootfs.unmount();
         } catch (IOException e) {
             problems.add("unmounting " + task.rootfs.path() + ": " + e.getMessage());
+        }
+        if (task.logger != null) {
+            // The worker is gone, so the logger has its EOF; it goes before its FIFOs (state dir) do.
+            String loggerProblem = task.logger.reap();
+            if (loggerProblem != null) problems.add(loggerProblem);
         }
         if (!problems.isEmpty()) {
             // Keep the task (and its state dir) so a retried Delete or the sh `delete` can finish the job.

@@ -28,6 +28,9 @@ final class TaskStateDir {
         return new TaskStateDir(dir);
     }
 
+    /** The directory itself, for files that are not one value (the binary logger's FIFOs). */
+    Path dir() { return dir; }
+
     void write(String name, String value) {
         try {
             Path tmp = dir.resolve(name + ".tmp");
