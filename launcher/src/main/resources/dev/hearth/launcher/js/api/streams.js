@@ -123,7 +123,6 @@
     }
 
     static from(asyncIterable) {
-      if (asyncIterable instanceof ReadableStream) return asyncIterable;
       let method = asyncIterable == null ? undefined : asyncIterable[Symbol.asyncIterator];
       let iterator;
       if (method == null) {
