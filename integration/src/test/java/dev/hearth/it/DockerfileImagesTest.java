@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * Images built from examples/bundle/Dockerfile ({@code FROM scratch}, {@code COPY . /app/}, {@code ENTRYPOINT
@@ -67,11 +66,9 @@ class DockerfileImagesTest {
     }
 
     /**
-     * {@code nerdctl run -d} hands the shim a {@code binary://} log URI (nerdctl itself, as the logging driver that
-     * feeds {@code nerdctl logs}); hearth accepts FIFOs and {@code file://} only, so the task is never created.
+     * {@code nerdctl run -d} hands the shim a {@code binary://} log URI: nerdctl itself, as the logging driver that
+     * writes the json-file log {@code nerdctl logs} reads, started by the shim with the output on fds 3 and 4.
      */
-    @Disabled("hearth refuses nerdctl's binary:// log URI: 'failed to create shim task: ... log URI binary:///...nerdctl"
-            + "?_NERDCTL_INTERNAL_LOGGING=... is not supported (use a FIFO or file://): invalid argument'")
     @AcrossContainerds
     void aDetachedNerdctlContainerKeepsItsLogs(ContainerdBinary binary) {
         try (Containerd containerd = Containerd.start(binary)) {
