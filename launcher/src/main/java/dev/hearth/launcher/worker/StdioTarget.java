@@ -16,7 +16,8 @@ import java.nio.file.StandardOpenOption;
  *   <li>any other absolute path: a FIFO (or file) that exists; opening a FIFO for writing blocks
  *       until it has a reader, which containerd has opened before it creates the task.</li>
  * </ul>
- * Other URI schemes (containerd's {@code binary://} loggers) are not supported yet.
+ * Other URI schemes are refused: the shim runs containerd's {@code binary://} loggers itself and
+ * passes the worker the FIFOs they read.
  */
 public final class StdioTarget {
 
