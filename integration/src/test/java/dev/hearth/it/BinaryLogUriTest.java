@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,6 +19,7 @@ import java.util.List;
 @IntegrationTest
 class BinaryLogUriTest {
     private static final String THROWS = "docker.io/library/throws:1";
+    private static final String FOREVER = "docker.io/library/forever:1";
 
     /** Copies fd 3 and 4 to files in the directory given as {@code ?dir=}, and records its arguments and env. */
     private static final String COPYING_LOGGER = """
@@ -68,6 +70,37 @@ class BinaryLogUriTest {
                     run.describe("should be refused naming the logger"));
             ctr.run("container", "delete", "binlog2"); // in case create's failure left the container record
             LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
+    /**
+     * A daemon that dies leaves its logger orphaned: the sh {@code delete} kills the worker, which is the logger's
+     * end of input, so it exits by itself.
+     */
+    @AcrossContainerds
+    void theLoggerOfATaskWhoseDaemonDiedEndsWithTheWorker(ContainerdBinary binary) {
+        try (Containerd containerd = Containerd.start(binary)) {
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, "forever", FOREVER);
+            LeakCheck before = LeakCheck.take(containerd);
+            Path logger = executable(containerd.scratch("logger").resolve("copy-logger.sh"), COPYING_LOGGER);
+            Path out = containerd.scratch("logger-out");
+
+            ctr.run("run", "-d", "--log-uri", "binary://" + logger + "?dir=" + out, "--runtime", Functions.RUNTIME,
+                    FOREVER, "binlog3").requireSuccess();
+            long workerPid = Tasks.awaitStatus(ctr, "binlog3", "RUNNING");
+            List<Procs.Proc> loggers = Procs.matching(p -> p.cmdline().contains(logger.toString()));
+            assertEquals(1, loggers.size(), "one logger process, found: " + loggers);
+            List<Procs.Proc> daemons = Procs.matching(p -> p.cmdline().contains("dev.hearth.shim.ShimDaemon")
+                    && p.mentions(containerd.hearthRunDir().toString()));
+            assertEquals(1, daemons.size(), "one shim daemon, found: " + daemons);
+            assertTrue(Procs.killAndWait(daemons, Duration.ofSeconds(5)).isEmpty(), "the daemon should die on SIGKILL");
+
+            Tasks.awaitGoneOrStopped(ctr, "binlog3");
+            ctr.run("task", "delete", "binlog3"); // may already be gone: containerd cleans up a dead shim's task itself
+            ctr.run("container", "delete", "binlog3").requireSuccess();
+            assertTrue(ProcessHandle.of(workerPid).map(h -> !h.isAlive()).orElse(true), "worker " + workerPid + " should be killed by delete");
+            LeakCheck.assertNothingLeftSince(before, containerd); // the logger included
         }
     }
 
