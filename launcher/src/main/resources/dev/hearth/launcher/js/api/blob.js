@@ -12,9 +12,14 @@
 
   // ---- UTF-8 ------------------------------------------------------------------------------
 
+  // encoding.js's encoder (GraalJS's built-in TextEncoder, in Java) when installed; this loop is
+  // the fallback and is faster only for short strings, where the call costs more than the work.
+  const HOST_ENCODE_MIN = 64;
+
   function utf8Encode(input) {
     const s = String(input);
     const n = s.length;
+    if (n >= HOST_ENCODE_MIN && typeof internal.encodeUtf8 === 'function') return internal.encodeUtf8(s);
     // Worst case three bytes per UTF-16 unit; the result is a view of the used part.
     const out = new Uint8Array(n * 3);
     let at = 0;
@@ -50,8 +55,8 @@
   }
 
   // The WHATWG UTF-8 decoder: one U+FFFD per maximal invalid subpart.
-  // Large inputs go to the Java decoder of encoding.js when it is installed (same WHATWG rules,
-  // much faster than this loop in the interpreter); small ones are not worth the crossing.
+  // Large inputs go to encoding.js's Java decoder when it is installed (same WHATWG rules, much
+  // faster than this loop in the interpreter); small ones are not worth the crossing.
   const HOST_DECODE_MIN = 256;
 
   function utf8Decode(bytes) {
