@@ -235,12 +235,20 @@
     return { bytes, contentType: 'multipart/form-data; boundary=' + boundary };
   }
 
+  // The first byte is found with the built-in TypedArray indexOf (not a JS loop), then checked.
   function indexOfBytes(haystack, needle, from) {
     const first = needle[0];
     const last = haystack.length - needle.length;
-    outer: for (let i = from; i <= last; i++) {
-      if (haystack[i] !== first) continue;
-      for (let j = 1; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    let i = from;
+    outer: while (i <= last) {
+      i = haystack.indexOf(first, i);
+      if (i < 0 || i > last) return -1;
+      for (let j = 1; j < needle.length; j++) {
+        if (haystack[i + j] !== needle[j]) {
+          i++;
+          continue outer;
+        }
+      }
       return i;
     }
     return -1;
@@ -340,6 +348,7 @@
   // ---- application/x-www-form-urlencoded ------------------------------------------------------
 
   function percentDecode(s) {
+    if (!s.includes('%')) return s;
     const bytes = utf8Encode(s);
     const out = new Uint8Array(bytes.length);
     let n = 0;
