@@ -74,7 +74,7 @@ final class FetchCall {
         headHold = loop.hold();
         URI uri;
         try {
-            uri = new URI(request.url());
+            uri = toUri(request.url());
         } catch (URISyntaxException e) {
             failHead("invalid URL " + request.url() + ": " + e.getReason());
             return face();
@@ -164,7 +164,7 @@ final class FetchCall {
             }
             URI next;
             try {
-                next = uri.resolve(new URI(location));
+                next = uri.resolve(toUri(location));
             } catch (URISyntaxException | IllegalArgumentException e) {
                 failHead("invalid redirect location " + location + " from " + uri);
                 return;
@@ -296,6 +296,56 @@ final class FetchCall {
         String message = cause.getMessage();
         String kind = cause.getClass().getSimpleName();
         return message == null ? kind : kind + ": " + message;
+    }
+
+    /**
+     * A java.net.URI for a WHATWG-serialised URL (or a Location value). WHATWG leaves some
+     * characters raw that RFC 2396 (java.net.URI) refuses, such as {@code { } | ^ ` [ ]} in a path or
+     * query, a stray {@code %} or a space in a Location; they are percent-encoded here, which
+     * servers read as the same characters.
+     */
+    static URI toUri(String url) throws URISyntaxException {
+        int authorityEnd = -1;
+        int scheme = url.indexOf("://");
+        if (scheme >= 0) {
+            int slash = url.indexOf('/', scheme + 3);
+            int query = url.indexOf('?', scheme + 3);
+            int hash = url.indexOf('#', scheme + 3);
+            authorityEnd = url.length();
+            for (int end : new int[] {slash, query, hash}) {
+                if (end >= 0 && end < authorityEnd) authorityEnd = end;
+            }
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            boolean escape = switch (c) {
+                case '{', '}', '|', '^', '`', '\\', '"', '<', '>', ' ' -> true;
+                case '[', ']' -> i >= authorityEnd; // IPv6 brackets belong to the host only
+                case '%' -> !(i + 2 < url.length() && isHex(url.charAt(i + 1)) && isHex(url.charAt(i + 2)));
+                default -> c < 0x20 || c >= 0x7f;
+            };
+            if (escape && out == null) out = new StringBuilder(url.length() + 16).append(url, 0, i);
+            if (out == null) continue;
+            if (!escape) {
+                out.append(c);
+            } else if (c < 0x80) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < url.length() ? i + 2 : i + 1;
+                for (byte b : url.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 15, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(b & 15, 16)));
+                }
+                i = end - 1;
+            }
+        }
+        return new URI(out == null ? url : out.toString());
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     // ---- arguments from fetch.js ----

@@ -138,12 +138,16 @@ class FetchTest {
                 console.log(await p.text());
                 const bytes = await fetch(base + '/echo', { method: 'PUT', body: new Uint8Array([104, 105]) });
                 console.log(await bytes.text());
+                // WHATWG keeps { } [ ] | raw in a query; they go out percent-encoded (FetchCall.toUri)
+                const odd = await fetch(base + '/echo?f={"a":[1]}|x');
+                console.log((await odd.text()).split(' ')[1]);
                 """);
         assertEquals("""
                 200 OK true %1$s/echo?q=1 false text/plain; charset=utf-8
                 GET /echo?q=1 ct=null x=yes te=null body=
                 POST /echo ct=text/plain;charset=UTF-8 x=null te=null body={"a":"é"}
                 PUT /echo ct=null x=null te=null body=hi
+                /echo?f=%%7B%%22a%%22:%%5B1%%5D%%7D%%7Cx
                 """.formatted(base), out);
     }
 
