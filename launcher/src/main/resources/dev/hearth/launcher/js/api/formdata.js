@@ -200,7 +200,12 @@
 
   // ---- multipart/form-data ------------------------------------------------------------------
 
-  // Names and filenames escape '"', CR and LF as the HTML standard says.
+  // The HTML multipart/form-data encoding turns lone CRs and LFs of names and string values into
+  // CRLF; names and filenames then escape '"', CR and LF.
+  function crlf(s) {
+    return s.replace(/\r(?!\n)|(?<!\r)\n/g, '\r\n');
+  }
+
   function escapeName(s) {
     return s.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22');
   }
@@ -217,9 +222,9 @@
     let total = 0;
     const push = (bytes) => { chunks.push(bytes); total += bytes.byteLength; };
     for (const [name, value] of entriesOf(fd)) {
-      let head = '--' + boundary + '\r\nContent-Disposition: form-data; name="' + escapeName(name) + '"';
+      let head = '--' + boundary + '\r\nContent-Disposition: form-data; name="' + escapeName(crlf(name)) + '"';
       if (typeof value === 'string') {
-        push(utf8Encode(head + '\r\n\r\n' + value.replace(/\r(?!\n)|(?<!\r)\n/g, '\r\n') + '\r\n'));
+        push(utf8Encode(head + '\r\n\r\n' + crlf(value) + '\r\n'));
       } else {
         head += '; filename="' + escapeName(value.name) + '"\r\nContent-Type: ' +
           (value.type || 'application/octet-stream') + '\r\n\r\n';

@@ -376,10 +376,7 @@
     get url() { return req(this, 'url').url; }
     get headers() { return req(this, 'headers').headers; }
     get destination() { req(this, 'destination'); return ''; }
-    get referrer() {
-      const r = req(this, 'referrer');
-      return r.referrer === 'about:client' ? 'about:client' : r.referrer;
-    }
+    get referrer() { return req(this, 'referrer').referrer; }
     get referrerPolicy() { return req(this, 'referrerPolicy').referrerPolicy; }
     get mode() { return req(this, 'mode').mode; }
     get credentials() { return req(this, 'credentials').credentials; }

@@ -98,4 +98,14 @@ class BodyTest {
                 false
                 """, out);
     }
+
+    @Test
+    void multipartNormalisesLineBreaksAndEscapesNamesLikeNode() throws Exception {
+        String out = Js.run(rootfs, """
+                const fd = new FormData(); fd.append('a\\nb"', 'v\\rw'); fd.append('f', new Blob(['x']), 'n\\n"m');
+                const back = await new Response(fd).formData();
+                console.log(JSON.stringify([...back].map(([k, v]) => [k, typeof v === 'string' ? v : v.name])));
+                """);
+        assertEquals("[[\"a\\r\\nb\\\"\",\"v\\r\\nw\"],[\"f\",\"n\\n\\\"m\"]]\n", out);
+    }
 }
