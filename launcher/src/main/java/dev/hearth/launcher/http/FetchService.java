@@ -87,6 +87,8 @@ public final class FetchService implements HostApi {
         private EventLoop.Hold serverHold;
         private volatile boolean terminating;
         private boolean drained;
+        /** Ends the process if draining outlasts the grace period; cancelled once serving ended. */
+        private volatile Thread graceWatchdog;
 
         Serving(FunctionRuntime runtime) {
             this.runtime = runtime;
@@ -270,6 +272,7 @@ public final class FetchService implements HostApi {
                 Runtime.getRuntime().halt(0); // the loop may be busy in JS: do not wait for it
             }, "hearth-grace");
             watchdog.setDaemon(true);
+            graceWatchdog = watchdog;
             watchdog.start();
             server.drain(() -> loop.submit(() -> {
                 drained = true;
@@ -285,13 +288,24 @@ public final class FetchService implements HostApi {
                     serverHold.release();
                 }
                 server.close();
+                cancelGraceWatchdog();
                 loop.stop();
             }
         }
 
         void close() {
+            cancelGraceWatchdog();
             if (server != null) {
                 server.close();
+            }
+        }
+
+        /** A drained server needs no deadline; and a JVM that outlives its function (tests, hearth run) must not be halted. */
+        private void cancelGraceWatchdog() {
+            Thread watchdog = graceWatchdog;
+            graceWatchdog = null;
+            if (watchdog != null) {
+                watchdog.interrupt();
             }
         }
 
