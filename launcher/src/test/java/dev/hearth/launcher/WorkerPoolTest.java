@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.cgroups.Cgroup;
-import dev.hearth.cgroups.CgroupException;
-import dev.hearth.cgroups.CgroupManager;
 import dev.hearth.cgroups.CgroupStats;
 import dev.hearth.launcher.protocol.ControlServer;
 import java.io.IOException;
@@ -20,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,30 +141,6 @@ class WorkerPoolTest {
             worker.control().close();
             assertTrue(worker.process().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
             assertEquals(3, worker.process().exitValue(), "EXIT_CONTROL_LOST");
-        }
-    }
-
-    @Test
-    void poolWorkersLiveInThePoolCgroupWhichGoesAwayAtClose() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create cgroups");
-        CgroupManager cgroups = CgroupManager.detect();
-        String path = "/hearth-test/.pool-" + ProcessHandle.current().pid();
-        Cgroup pool = cgroups.create(path, null);
-        launcher = launcher(1, pool, Duration.ZERO);
-        assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
-        long pid = children().getFirst();
-        assertEquals(List.of(pid), pool.pids());
-        assertTrue(Files.readString(Path.of("/proc/" + pid + "/cgroup")).contains(path));
-        launcher.close();
-        launcher = null;
-        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).isEmpty());
-        for (Path root : List.of(Path.of("/sys/fs/cgroup/memory"), Path.of("/sys/fs/cgroup/pids"), Path.of("/sys/fs/cgroup"))) {
-            assertFalse(Files.isDirectory(root.resolve(path.substring(1))), root + path + " is removed");
-        }
-        try {
-            cgroups.open("/hearth-test").delete();
-        } catch (CgroupException ignored) {
-            // another test's pool may still use the parent
         }
     }
 
