@@ -1,5 +1,8 @@
 package dev.hearth.it;
 
+import dev.hearth.cgroups.CgroupException;
+import dev.hearth.cgroups.CgroupManager;
+import dev.hearth.launcher.PoolCgroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -282,6 +285,13 @@ public final class Containerd implements AutoCloseable {
             if (!busy.isEmpty()) {
                 problems.add("cannot remove cgroups " + busy);
             }
+        }
+        // The warm pool cgroups of this containerd's daemons that the kills above ended: a daemon
+        // removes its own only when it exits by itself.
+        try {
+            PoolCgroup.removeStale(CgroupManager.detect(), problems::add);
+        } catch (CgroupException e) {
+            problems.add("cannot look for stale pool cgroups: " + e.getMessage());
         }
         keepLogs();
         if (stillMounted.isEmpty()) {
