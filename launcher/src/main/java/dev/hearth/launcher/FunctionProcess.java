@@ -13,4 +13,14 @@ public interface FunctionProcess {
 
     /** Completes when the process has exited (and its stdio is closed). */
     CompletableFuture<ExitStatus> exited();
+
+    /**
+     * Completes, before {@link #exited()}, when the function ran out of memory within its own
+     * limits (the worker's heap) and the process is about to exit with 137; the value is what the
+     * worker told the user. The kernel's OOM killer is seen on the cgroup, not here. Never
+     * completes for a process that cannot report it.
+     */
+    default CompletableFuture<String> outOfMemory() {
+        return new CompletableFuture<>();
+    }
 }

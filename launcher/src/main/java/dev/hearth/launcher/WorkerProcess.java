@@ -4,6 +4,9 @@ import dev.hearth.launcher.protocol.ControlMessage;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A container's worker after a successful Load: {@link #start()} sends Start, and the worker's
@@ -14,16 +17,36 @@ final class WorkerProcess implements FunctionProcess {
 
     private final String containerId;
     private final BootedWorker worker;
+    /** How long the exit waits for the worker's last frames after the process is gone (EOF is immediate). */
+    private static final long LAST_WORDS_MILLIS = 2000;
+
     private final CompletableFuture<ExitStatus> exited;
+    private final CompletableFuture<String> outOfMemory = new CompletableFuture<>();
+    private final CompletableFuture<Void> listened = new CompletableFuture<>();
     private boolean started;
 
     WorkerProcess(String containerId, BootedWorker worker) {
         this.containerId = containerId;
         this.worker = worker;
         this.exited = worker.process().onExit().thenApply(process -> {
+            // The worker's OutOfMemory frame precedes its exit: let the listener see it (and
+            // complete outOfMemory) before the exit is reported, so TaskOOM comes before TaskExit.
+            if (started()) {
+                try {
+                    listened.get(LAST_WORDS_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    // a worker that said nothing: its exit status is all there is
+                }
+            }
             worker.control().closeQuietly();
             return new ExitStatus(process.exitValue(), Instant.now());
         });
+    }
+
+    private synchronized boolean started() {
+        return started;
     }
 
     @Override
@@ -40,12 +63,39 @@ final class WorkerProcess implements FunctionProcess {
         try {
             worker.control().send(new ControlMessage.Start());
         } catch (IOException e) {
+            worker.control().closeQuietly();
+            listened.complete(null);
             throw new LaunchException("container " + containerId + ": worker " + pid()
                     + " is gone, it could not be started: " + e.getMessage(), e);
-        } finally {
-            // Start is the last frame; the worker closes its end too.
-            worker.control().closeQuietly();
         }
+        Thread.ofVirtual().name("hearth-worker-" + pid() + "-control").start(this::listen);
+    }
+
+    /**
+     * Start was the daemon's last frame; the worker may still say {@link ControlMessage.OutOfMemory}
+     * before it exits. Reads until the worker's end closes (its exit) or the exit closes ours.
+     */
+    private void listen() {
+        try {
+            while (true) {
+                ControlMessage message = worker.control().receive();
+                if (message instanceof ControlMessage.OutOfMemory oom) {
+                    outOfMemory.complete(oom.message());
+                } else {
+                    System.err.println("hearth: container " + containerId + ": worker " + pid()
+                            + " sent an unexpected " + message.getClass().getSimpleName() + " after Start (ignored)");
+                }
+            }
+        } catch (IOException e) {
+            // EOF at the worker's exit, or our end closed: nothing more will come
+        } finally {
+            listened.complete(null);
+        }
+    }
+
+    @Override
+    public CompletableFuture<String> outOfMemory() {
+        return outOfMemory;
     }
 
     @Override

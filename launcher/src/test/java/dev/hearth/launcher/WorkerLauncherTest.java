@@ -108,6 +108,36 @@ class WorkerLauncherTest {
     }
 
     @Test
+    void aFunctionThatExhaustsItsHeapSaysSoAndExits137AfterReportingTheOom() throws Exception {
+        launcher.close();
+        launcher = new WorkerLauncher(WorkerLauncher.Settings.defaults().withLog(log::add)
+                .withMemory(WorkerMemory.defaults().withPoolHeap(48 * WorkerMemory.MIB)));
+        write("app/hog.js", "const kept = []; console.log('allocating');\n"
+                + "while (true) { kept.push(new Array(1 << 16).fill(kept.length)); }\n");
+        Path out = tmp.resolve("out.log");
+        Path err = tmp.resolve("err.log");
+        FunctionProcess process = launcher.create(spec("app/hog.js", Map.of(), new Stdio("", "file://" + out, "file://" + err)));
+        List<String> order = new CopyOnWriteArrayList<>();
+        process.outOfMemory().thenRun(() -> order.add("oom"));
+        process.exited().thenRun(() -> order.add("exit"));
+        process.start();
+        assertEquals(137, awaitExit(process).status(), Files.readString(err));
+        assertEquals("hearth: the function ran out of memory: heap limit ", process.outOfMemory().getNow("none").substring(0, 51));
+        assertTrue(Files.readString(err).contains("hearth: the function ran out of memory: heap limit "), Files.readString(err));
+        assertEquals("allocating\n", Files.readString(out));
+        assertEquals(List.of("oom", "exit"), order, "the OOM report comes before the exit");
+    }
+
+    @Test
+    void aFunctionThatEndsNormallyReportsNoOom() throws Exception {
+        write("app/fine.js", "console.log('fine');");
+        FunctionProcess process = launcher.create(spec("app/fine.js", Map.of(), new Stdio("", "", "")));
+        process.start();
+        assertEquals(0, awaitExit(process).status());
+        assertFalse(process.outOfMemory().isDone());
+    }
+
+    @Test
     void moduleThatThrowsWritesItsStackToTheStderrFifoAndExitsOne() throws Exception {
         write("app/lib.mjs", "export function fail() {\n  throw new Error('kaput');\n}\n");
         write("app/main.js", "import { fail } from './lib.mjs';\nconsole.log('about to fail');\nfail();\n");

@@ -176,6 +176,8 @@ public final class FunctionRuntime implements AutoCloseable {
      * stderr with its JS stack.
      *
      * @return the exit code: 0 when the work ran out, 1 after an uncaught error
+     * @throws OutOfMemoryError when the function exhausted the Java heap (nothing is written: the
+     *         worker reports which limit was hit and exits as an OOM kill would)
      */
     public int run() {
         if (entry == null) {
@@ -191,6 +193,13 @@ public final class FunctionRuntime implements AutoCloseable {
             stderr.write("Uncaught " + (e.inPromise() ? "(in promise) " : "") + describe(e.reason(), null) + "\n");
             return 1;
         } catch (PolyglotException e) {
+            if (e.isResourceExhausted() && !(e.isGuestException() && e.getGuestObject() != null)) {
+                // GraalJS turns a host OutOfMemoryError into a resource-exhausted polyglot exception
+                // (a JS stack overflow stays a catchable RangeError, a guest exception).
+                OutOfMemoryError oom = new OutOfMemoryError(e.getMessage());
+                oom.initCause(e);
+                throw oom;
+            }
             stderr.write(describe(e) + "\n");
             return 1;
         } catch (InterruptedException e) {

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *          map    = count:u32 (key:string value:string){count}
  * types  = 1 Hello(token:string, pid:long)
  *          2 Load(entrypoint, rootfs, cwd:string, env:map, args:list, stdin, stdout, stderr:string)
- *          3 Loaded()   4 LoadFailed(message:string)   5 Start()
+ *          3 Loaded()   4 LoadFailed(message:string)   5 Start()   6 OutOfMemory(message:string)
  * </pre>
  * All integers are big-endian. A frame with an unknown type, a length out of range, or a body
  * that does not match its type is a protocol error ({@link ProtocolException}); the connection
@@ -166,6 +166,7 @@ public final class ControlChannel implements AutoCloseable {
             case ControlMessage.LoadFailed f -> writeString(out, f.message());
             case ControlMessage.Loaded l -> { }
             case ControlMessage.Start s -> { }
+            case ControlMessage.OutOfMemory o -> writeString(out, o.message());
         }
         byte[] frame = bytes.toByteArray();
         int length = frame.length - 4;
@@ -203,6 +204,7 @@ public final class ControlChannel implements AutoCloseable {
                 case ControlMessage.Loaded.TYPE -> new ControlMessage.Loaded();
                 case ControlMessage.LoadFailed.TYPE -> new ControlMessage.LoadFailed(readString(in));
                 case ControlMessage.Start.TYPE -> new ControlMessage.Start();
+                case ControlMessage.OutOfMemory.TYPE -> new ControlMessage.OutOfMemory(readString(in));
                 default -> throw new ProtocolException("unknown frame type " + type);
             };
             if (in.available() > 0) {

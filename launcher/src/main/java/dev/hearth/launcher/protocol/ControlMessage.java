@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * The messages of the shim-to-worker control protocol, in the order they are exchanged:
  * worker {@link Hello}, daemon {@link Load}, worker {@link Loaded} or {@link LoadFailed}, daemon
- * {@link Start}. Then the worker runs the function; its process exit is the function's exit.
+ * {@link Start}. Then the worker runs the function; its process exit is the function's exit. The
+ * connection stays open while the function runs so that the worker can say {@link OutOfMemory}
+ * just before it exits with 137 (the daemon publishes TaskOOM for it, as for the kernel's OOM killer).
  * The wire format is described on {@link ControlChannel}.
  */
 public sealed interface ControlMessage {
@@ -57,9 +59,20 @@ public sealed interface ControlMessage {
         public int type() { return TYPE; }
     }
 
-    /** Daemon to worker: evaluate the function now. Last frame; both sides then close. */
+    /** Daemon to worker: evaluate the function now. The daemon's last frame. */
     record Start() implements ControlMessage {
         public static final int TYPE = 5;
+
+        @Override
+        public int type() { return TYPE; }
+    }
+
+    /**
+     * Worker to daemon, after Start: the function ran out of memory ({@code message} names the
+     * limit that was hit, as written to the function's stderr); the worker exits with 137 next.
+     */
+    record OutOfMemory(String message) implements ControlMessage {
+        public static final int TYPE = 6;
 
         @Override
         public int type() { return TYPE; }

@@ -20,8 +20,11 @@ import java.util.Map;
  * garbage), connect and say {@code Hello}
  * (a pool worker then stays blocked in the read of its Load: parked, using no CPU); on {@code Load} open the
  * function's stdout/stderr itself and parse the entrypoint, reply {@code Loaded} (or
- * {@code LoadFailed} and exit 1); on {@code Start} close the connection and run the function.
- * The process exit code is the function's: 0 when its work ran out, 1 after an uncaught error.
+ * {@code LoadFailed} and exit 1); on {@code Start} run the function, keeping the connection
+ * open. The process exit code is the function's: 0 when its work ran out, 1 after an uncaught
+ * error, 137 when it exhausted its heap: then the worker writes which limit was hit to the
+ * function's stderr and sends {@code OutOfMemory} (the daemon publishes TaskOOM) before exiting,
+ * so a heap limit ends a function as the kernel's OOM killer does.
  * The worker's own stdout/stderr are the daemon's (its log), never the container's console.
  * When the control connection closes before Start (the daemon exited or killed it), the worker
  * exits: no parked worker outlives its daemon.
@@ -56,6 +59,9 @@ public final class WorkerMain {
         } catch (IOException e) {
             System.err.println("hearth worker " + ProcessHandle.current().pid() + ": control connection failed: " + e);
             code = EXIT_CONTROL_LOST;
+        } catch (OutOfMemoryError e) {
+            // out of memory again while reporting it: still end as an OOM
+            code = OutOfMemoryReport.EXIT_STATUS;
         }
         System.exit(code);
     }
@@ -106,11 +112,31 @@ public final class WorkerMain {
             if (!(message instanceof ControlMessage.Start)) {
                 throw new IOException("expected Start, got " + message.getClass().getSimpleName());
             }
-            control.close(); // the function's life is the process's from here; nothing more to say
-            int code = runtime.run();
+            int code;
+            try {
+                code = runtime.run();
+            } catch (OutOfMemoryError e) {
+                code = reportOutOfMemory(control, stderr);
+            }
             closeAll(runtime, stdout, stderr);
             return code;
         }
+    }
+
+    /**
+     * The function exhausted the heap (its allocations are garbage now that its stack unwound):
+     * tell the user which limit was hit and the daemon that this is an OOM, then exit as an OOM
+     * kill would. A daemon that is gone by now still sees the exit status.
+     */
+    private static int reportOutOfMemory(ControlChannel control, FunctionOutput stderr) {
+        String message = OutOfMemoryReport.describe();
+        stderr.write(message + "\n");
+        try {
+            control.send(new ControlMessage.OutOfMemory(message));
+        } catch (IOException e) {
+            System.err.println("hearth worker " + ProcessHandle.current().pid() + ": cannot tell the daemon about the OOM: " + e);
+        }
+        return OutOfMemoryReport.EXIT_STATUS;
     }
 
     /**

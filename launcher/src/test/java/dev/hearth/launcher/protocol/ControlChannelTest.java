@@ -59,7 +59,8 @@ class ControlChannelTest {
                         "", "/run/fifo/out", "file:///tmp/err.log"),
                 new ControlMessage.Loaded(),
                 new ControlMessage.LoadFailed("SyntaxError: /app/index.js:2:3 oops"),
-                new ControlMessage.Start());
+                new ControlMessage.Start(),
+                new ControlMessage.OutOfMemory("hearth: the function ran out of memory: heap limit 96 MiB"));
         ControlChannel peer = new ControlChannel(raw);
         for (ControlMessage message : messages) {
             channel.send(message);

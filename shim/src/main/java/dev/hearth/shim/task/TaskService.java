@@ -247,8 +247,16 @@ public final class TaskService {
         }
     }
 
-    /** TaskOOM when the kernel's OOM killer acts in the container's cgroup (Kubernetes reports OOMKilled from it). */
+    /**
+     * TaskOOM when the kernel's OOM killer acts in the container's cgroup (Kubernetes reports
+     * OOMKilled from it), and when the worker reports that the function exhausted its heap (it
+     * then exits 137; the report comes before the exit, so TaskOOM precedes TaskExit here too).
+     */
     private void watchOom(Task task) {
+        task.process.outOfMemory().thenAccept(message -> {
+            LOG.warn("out of memory (heap)", "id", task.id, "message", message);
+            events.publish(Topics.TASK_OOM, TaskOOM.newBuilder().setContainerId(task.id).build());
+        });
         try {
             task.oomWatcher = task.cgroup.watchOom(() -> {
                 LOG.warn("out of memory", "id", task.id);
