@@ -1,7 +1,9 @@
 package dev.hearth.launcher.worker;
 
 import dev.hearth.cgroups.CgroupException;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.hearth.cgroups.ProcessCgroups;
+import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,20 @@ final class OutOfMemoryReport {
 
     /** The line for the function's stderr (and the daemon), for this JVM in its current cgroup. */
     static String describe() {
-        return describe(Runtime.getRuntime().maxMemory(), containerLimit(Path.of("/sys/fs/cgroup")));
+        return describe(heapLimit(), containerLimit(Path.of("/sys/fs/cgroup")));
+    }
+
+    /**
+     * The heap size the worker was started with ({@code -Xmx}, HotSpot's MaxHeapSize):
+     * {@link Runtime#maxMemory()} leaves out a survivor space and would show an odd figure.
+     */
+    static long heapLimit() {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return Long.parseLong(hotspot.getVMOption("MaxHeapSize").getValue());
+        } catch (RuntimeException e) {
+            return Runtime.getRuntime().maxMemory();
+        }
     }
 
     /**

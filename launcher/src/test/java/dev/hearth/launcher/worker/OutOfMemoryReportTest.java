@@ -1,6 +1,7 @@
 package dev.hearth.launcher.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.cgroups.ProcessCgroups;
 import java.nio.file.Files;
@@ -16,6 +17,13 @@ class OutOfMemoryReportTest {
                 OutOfMemoryReport.describe(96L << 20, 192L << 20));
         assertEquals("hearth: the function ran out of memory: heap limit 127.5 MiB (no container memory limit)",
                 OutOfMemoryReport.describe((255L << 20) / 2, -1));
+    }
+
+    @Test
+    void theHeapLimitIsTheConfiguredMaximumNotTheUsableOne() {
+        // maxMemory() leaves out a survivor space; -Xmx is what the daemon chose and what the user should see
+        long heap = OutOfMemoryReport.heapLimit();
+        assertTrue(heap >= Runtime.getRuntime().maxMemory(), heap + " < " + Runtime.getRuntime().maxMemory());
     }
 
     @Test
