@@ -32,10 +32,16 @@ public final class Functions {
      * containerd behind {@code ctr}. Fails with hearth's output when the build does.
      */
     public static void buildAndImport(Containerd containerd, Ctr ctr, String example, String ref) {
+        buildAndImport(containerd, ctr, examples().resolve(example), ref);
+    }
+
+    /** Like {@link #buildAndImport(Containerd, Ctr, String, String)} for the test function in {@code dir}. */
+    public static void buildAndImport(Containerd containerd, Ctr ctr, Path dir, String ref) {
+        String example = dir.getFileName().toString();
         Path archive = containerd.scratch("images").resolve(example + ".tar");
         Path log = containerd.scratch("images").resolve(example + ".build.log");
         try {
-            Process build = new ProcessBuilder(Dist.command("hearth").toString(), "build", examples().resolve(example).toString(),
+            Process build = new ProcessBuilder(Dist.command("hearth").toString(), "build", dir.toString(),
                     "-t", ref, "-o", archive.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!build.waitFor(120, TimeUnit.SECONDS)) {
