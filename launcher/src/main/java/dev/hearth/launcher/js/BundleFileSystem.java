@@ -31,8 +31,9 @@ public final class BundleFileSystem implements FileSystem {
 
     private static final Path GUEST_ROOT = Path.of("/");
 
-    private final Path rootfs;
-    private final Path cwd;
+    /** Null until {@link #bind}: a context made before its container is known reads nothing. */
+    private volatile Path rootfs;
+    private volatile Path cwd;
 
     /**
      * @param rootfs the container's root on the host; must exist
@@ -40,9 +41,32 @@ public final class BundleFileSystem implements FileSystem {
      *               the entrypoint never need it, relative paths given to the engine do
      */
     public BundleFileSystem(Path rootfs, String cwd) throws IOException {
-        this.rootfs = rootfs.toRealPath();
+        bind(rootfs, cwd);
+    }
+
+    private BundleFileSystem() { }
+
+    /**
+     * A file system with no root yet, for a context created before its container is known (a
+     * parked pool worker's): every access fails until {@link #bind} gives it one.
+     */
+    public static BundleFileSystem unbound() {
+        return new BundleFileSystem();
+    }
+
+    /**
+     * Gives an {@link #unbound()} file system its rootfs and working directory, once.
+     *
+     * @throws IllegalStateException when it already has a root (a context serves one container)
+     */
+    public synchronized void bind(Path rootfs, String cwd) throws IOException {
+        if (this.rootfs != null) {
+            throw new IllegalStateException("this bundle file system is already bound to " + this.rootfs);
+        }
+        Path real = rootfs.toRealPath();
         String dir = cwd == null || cwd.isEmpty() ? "/" : cwd;
         this.cwd = GUEST_ROOT.resolve(dir).normalize();
+        this.rootfs = real;
     }
 
     /**
@@ -78,13 +102,20 @@ public final class BundleFileSystem implements FileSystem {
 
     @Override
     public Path toAbsolutePath(Path path) {
-        return path.isAbsolute() ? path : cwd.resolve(path);
+        if (path.isAbsolute()) {
+            return path;
+        }
+        Path dir = cwd;
+        if (dir == null) {
+            throw new IllegalStateException("no container is bound yet: " + path + " has no working directory");
+        }
+        return dir.resolve(path);
     }
 
     @Override
     public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
         Path real = checkedRealPath(path);
-        return GUEST_ROOT.resolve(rootfs.relativize(real).toString());
+        return GUEST_ROOT.resolve(boundRoot(path).relativize(real).toString());
     }
 
     @Override
@@ -133,6 +164,7 @@ public final class BundleFileSystem implements FileSystem {
 
     /** Maps a guest path below the rootfs, resolves symlinks on the host and refuses escapes. */
     private Path checkedRealPath(Path guest) throws IOException {
+        Path rootfs = boundRoot(guest);
         Path absolute = toAbsolutePath(guest).normalize();
         // normalize() keeps leading ".." of an absolute path out: "/../x" is "/x", as in a chroot.
         Path host = rootfs.resolve(GUEST_ROOT.relativize(absolute).toString());
@@ -146,5 +178,13 @@ public final class BundleFileSystem implements FileSystem {
             throw new AccessDeniedException(guest.toString(), null, "resolves outside the bundle");
         }
         return real;
+    }
+
+    private Path boundRoot(Path guest) throws AccessDeniedException {
+        Path root = rootfs;
+        if (root == null) {
+            throw new AccessDeniedException(guest.toString(), null, "no container is bound to this context yet");
+        }
+        return root;
     }
 }

@@ -33,11 +33,15 @@ final class CoreHost implements HostApi {
             loop.fail(new UncaughtJsError(args[0], true));
             return null;
         });
-        List<Object> pairs = new ArrayList<>(runtime.env().size() * 2);
-        runtime.env().forEach((key, value) -> {
-            pairs.add(key);
-            pairs.add(value);
+        // A function, not the pairs: a pre-created context gets its environment at bind, when
+        // core.js's internal.bindEnvironment (and serve.js, later) call it.
+        host.put("env", (ProxyExecutable) args -> {
+            List<Object> pairs = new ArrayList<>(runtime.env().size() * 2);
+            runtime.env().forEach((key, value) -> {
+                pairs.add(key);
+                pairs.add(value);
+            });
+            return ProxyArray.fromList(pairs);
         });
-        host.put("env", ProxyArray.fromList(pairs));
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import dev.hearth.launcher.http.ServeSettings;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +33,10 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  * One function's JavaScript world: a sandboxed GraalJS context over the container's rootfs, the
  * web APIs of {@link Prelude} (console, timers, queueMicrotask, process.env, ...) and the
  * {@link EventLoop} it runs on. Use: construct, {@link #load} the entrypoint (parse only), then
- * {@link #run()} on the thread that is to own the context, which returns the exit code.
+ * {@link #run()} on the thread that is to own the context, which returns the exit code. A pool
+ * worker instead makes the runtime {@link #unbound()} while it waits (the context and every web
+ * API, the costly part) and {@link #bind}s it to the container that claims it: one container per
+ * runtime, never a second.
  *
  * <p>The sandbox (GraalVM's CONSTRAINED policy, tightened): no host classes or objects (the
  * runtime's own functions are {@link ProxyExecutable}s), no file IO except reading the rootfs
@@ -41,32 +45,51 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  */
 public final class FunctionRuntime implements AutoCloseable {
 
-    private final Path rootfs;
-    private final Map<String, String> env;
-    private final FunctionOutput stdout;
-    private final FunctionOutput stderr;
+    private final BundleFileSystem files;
     private final EventLoop loop = new EventLoop();
     private final Context context;
     /** Shared by the API files only (see {@link Prelude}); holds {@code describe}. */
     private final Value internal;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    // The container's side, set once by bind(); null while a pre-created context waits for it.
+    private volatile Path rootfs;
+    private volatile Map<String, String> env;
+    private volatile FunctionOutput stdout;
+    private volatile FunctionOutput stderr;
+    private volatile long originNanos;
+    private volatile Instant origin;
     private ServeSettings serveSettings;
     private Value entry;
     private String entryName;
     private boolean entryIsModule;
 
     /**
+     * A runtime bound to its container at once ({@code hearth run}, a worker booted for a waiting
+     * container, tests): {@link #unbound()} then {@link #bind}.
+     *
      * @param rootfs the container's root on the host: the only files the function can import
      * @param cwd    the working directory as a container path ({@code /} when empty)
      * @param env    what the function sees as {@code process.env}
      */
     public FunctionRuntime(Path rootfs, String cwd, Map<String, String> env,
             FunctionOutput stdout, FunctionOutput stderr) throws IOException {
-        this.rootfs = rootfs;
-        this.env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
-        this.stdout = stdout;
-        this.stderr = stderr;
-        this.context = sandboxedContext(new BundleFileSystem(rootfs, cwd), stdout.stream(), stderr.stream());
+        this();
+        try {
+            bind(rootfs, cwd, env, stdout, stderr);
+        } catch (IOException | RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The context with every web API installed but no container yet: it reads no file, has no
+     * environment and no output until {@link #bind}. What a parked pool worker prepares, so that a
+     * claim only binds it and parses the entrypoint. Nothing of the function's runs before bind.
+     */
+    private FunctionRuntime() {
+        this.files = BundleFileSystem.unbound();
+        this.context = sandboxedContext(files, new BoundOutput(1), new BoundOutput(2));
         try {
             this.internal = context.eval("js", "({})");
             ProxyObject host = hostObject();
@@ -77,6 +100,36 @@ public final class FunctionRuntime implements AutoCloseable {
             context.close();
             throw e;
         }
+    }
+
+    /** A runtime whose context and web APIs are ready and that waits for {@link #bind}. */
+    public static FunctionRuntime unbound() {
+        return new FunctionRuntime();
+    }
+
+    /**
+     * Gives the runtime its container, once: the rootfs it may read, the working directory, the
+     * environment ({@code process.env} and a fetch handler's {@code env}) and where its output
+     * goes. Call it on the thread that will {@link #load} and {@link #run()}, before either.
+     *
+     * @throws IOException           when the rootfs does not exist (nothing is bound then)
+     * @throws IllegalStateException when the runtime is already bound: a context serves one
+     *                               container in its life
+     */
+    public void bind(Path rootfs, String cwd, Map<String, String> env, FunctionOutput stdout,
+            FunctionOutput stderr) throws IOException {
+        if (this.rootfs != null) {
+            throw new IllegalStateException("this runtime is already bound to " + this.rootfs);
+        }
+        files.bind(rootfs, cwd);
+        this.env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.originNanos = System.nanoTime();
+        this.origin = Instant.now();
+        this.rootfs = rootfs;
+        // core.js fills process.env now (it stays one frozen object); serve.js reads env lazily.
+        internal.getMember("bindEnvironment").executeVoid();
     }
 
     /**
@@ -92,9 +145,9 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
-    /** The function's environment, kept for a later {@code env} argument of fetch handlers. */
+    /** The function's environment ({@code process.env}, a fetch handler's {@code env}). */
     public Map<String, String> env() {
-        return env;
+        return bound(env);
     }
 
     /**
@@ -105,7 +158,7 @@ public final class FunctionRuntime implements AutoCloseable {
      */
     public ServeSettings serveSettings() {
         if (serveSettings == null) {
-            serveSettings = ServeSettings.fromEnvironment(env);
+            serveSettings = ServeSettings.fromEnvironment(env());
         }
         return serveSettings;
     }
@@ -122,7 +175,25 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /** The function's stdout (fd 1) or stderr (fd 2). */
     public FunctionOutput output(int fd) {
-        return fd == 2 ? stderr : stdout;
+        return bound(fd == 2 ? stderr : stdout);
+    }
+
+    private <T> T bound(T containerSide) {
+        if (containerSide == null) {
+            throw new IllegalStateException("no container is bound to this runtime yet");
+        }
+        return containerSide;
+    }
+
+    /** When the runtime was bound to its container, for {@code performance.now()}. */
+    long originNanos() {
+        bound(rootfs);
+        return originNanos;
+    }
+
+    /** {@link #originNanos()} as wall-clock time, for {@code performance.timeOrigin}. */
+    Instant origin() {
+        return bound(origin);
     }
 
     /** The loop the function runs on (for web APIs that add sources of work). */
@@ -138,6 +209,7 @@ public final class FunctionRuntime implements AutoCloseable {
      * @param entrypoint the JS file on the host, inside the rootfs
      */
     public void load(Path entrypoint) throws ScriptLoadException {
+        bound(rootfs);
         String guestPath;
         String text;
         try {
@@ -241,7 +313,12 @@ public final class FunctionRuntime implements AutoCloseable {
             try {
                 closeable.close();
             } catch (Exception e) {
-                stderr.write("hearth: closing " + closeable + " failed: " + e + "\n");
+                String message = "hearth: closing " + closeable + " failed: " + e;
+                if (stderr != null) {
+                    stderr.write(message + "\n");
+                } else {
+                    System.err.println(message);
+                }
             }
         }
         context.close();
@@ -283,8 +360,8 @@ public final class FunctionRuntime implements AutoCloseable {
         return Context.newBuilder("js")
                 .engine(JsEngine.shared())
                 .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(forwardingTo(out))
-                .err(forwardingTo(err))
+                .out(out)
+                .err(err)
                 // Buffer access: byte arrays cross as ByteBuffers (request bodies in) and ArrayBuffers
                 // (response bodies out) without a per-byte call; the guest can reach no other host member.
                 .allowHostAccess(HostAccess.newBuilder(HostAccess.NONE).allowMutableTargetMappings().allowBufferAccess(true).build())
@@ -307,25 +384,41 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     /**
-     * The engine's own writes to the function's streams (GraalJS itself rarely writes). A wrapper
-     * because the CONSTRAINED policy refuses System.out/err by identity, which `hearth run` uses.
+     * The engine's own writes to the function's streams (GraalJS itself rarely writes): to the
+     * output bound at {@link #bind}, and refused before. Also a wrapper because the CONSTRAINED
+     * policy refuses System.out/err by identity, which `hearth run` uses.
      */
-    private static OutputStream forwardingTo(OutputStream target) {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                target.write(b);
-            }
+    private final class BoundOutput extends OutputStream {
+        private final int fd;
 
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                target.write(b, off, len);
-            }
+        BoundOutput(int fd) {
+            this.fd = fd;
+        }
 
-            @Override
-            public void flush() throws IOException {
-                target.flush();
+        private OutputStream target() throws IOException {
+            FunctionOutput output = fd == 2 ? stderr : stdout;
+            if (output == null) {
+                throw new IOException("no container is bound to this runtime yet (fd " + fd + ")");
             }
-        };
+            return output.stream();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            target().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            target().write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            FunctionOutput output = fd == 2 ? stderr : stdout;
+            if (output != null) {
+                output.stream().flush();
+            }
+        }
     }
 }

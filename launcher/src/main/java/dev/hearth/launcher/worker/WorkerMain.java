@@ -68,10 +68,14 @@ public final class WorkerMain {
 
     static int serve(Path socket, String token) throws IOException {
         FunctionRuntime.warmUp();
+        // A pool worker's context for its one container, made now with every web API so that a
+        // claim only binds it and parses the entrypoint (the rehearsals use throwaway contexts).
+        FunctionRuntime prepared = null;
         if ("1".equals(System.getenv(PARK_ENV))) {
             for (int i = 0; i < REHEARSALS; i++) {
                 rehearse();
             }
+            prepared = FunctionRuntime.unbound();
             // A pool worker may stay parked for minutes: give back what the warm-up allocated
             // (SerialGC shrinks the heap after a full collection, down to MaxHeapFreeRatio free).
             System.gc();
@@ -84,13 +88,16 @@ public final class WorkerMain {
             }
             FunctionOutput stdout = null;
             FunctionOutput stderr = null;
-            FunctionRuntime runtime = null;
+            FunctionRuntime runtime = prepared;
             String failure;
             try {
                 stdout = StdioTarget.openForWriting("stdout", load.stdout());
                 stderr = StdioTarget.openForWriting("stderr", load.stderr());
                 try {
-                    runtime = new FunctionRuntime(Path.of(load.rootfs()), load.cwd(), load.env(), stdout, stderr);
+                    if (runtime == null) {
+                        runtime = FunctionRuntime.unbound();
+                    }
+                    runtime.bind(Path.of(load.rootfs()), load.cwd(), load.env(), stdout, stderr);
                 } catch (IOException e) {
                     throw new IOException("rootfs " + load.rootfs() + " is not usable: " + e, e);
                 }

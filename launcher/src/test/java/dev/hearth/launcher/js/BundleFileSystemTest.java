@@ -87,4 +87,29 @@ class BundleFileSystemTest {
         assertEquals("/app/a.js", BundleFileSystem.guestPathOf(rootfs, rootfs.resolve("app/a.js")));
         assertThrows(IOException.class, () -> BundleFileSystem.guestPathOf(rootfs, tmp.resolve("outside.js")));
     }
+
+    @Test
+    void anUnboundFileSystemRefusesEveryAccessUntilBound() throws IOException {
+        fs = BundleFileSystem.unbound();
+        assertThrows(AccessDeniedException.class, () -> read("/app/a.js"));
+        assertThrows(AccessDeniedException.class, () -> fs.toRealPath(Path.of("/app/a.js")));
+        assertThrows(AccessDeniedException.class, () -> fs.readAttributes(Path.of("/app/a.js"), "size"));
+        assertThrows(AccessDeniedException.class, () -> fs.checkAccess(Path.of("/app/a.js"), Set.of(AccessMode.READ)));
+        assertThrows(IllegalStateException.class, () -> fs.toAbsolutePath(Path.of("a.js")));
+
+        fs.bind(rootfs, "/app");
+        assertEquals("A", read("a.js"));
+        // bound once: a second container cannot take it over
+        assertThrows(IllegalStateException.class, () -> fs.bind(tmp, "/"));
+        assertEquals("A", read("/app/a.js"));
+    }
+
+    @Test
+    void aFailedBindLeavesItUnbound() throws IOException {
+        fs = BundleFileSystem.unbound();
+        assertThrows(NoSuchFileException.class, () -> fs.bind(tmp.resolve("missing"), "/"));
+        assertThrows(AccessDeniedException.class, () -> read("/app/a.js"));
+        fs.bind(rootfs, "/");
+        assertEquals("A", read("/app/a.js"));
+    }
 }

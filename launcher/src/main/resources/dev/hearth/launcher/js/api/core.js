@@ -448,13 +448,20 @@
   }
 
   // ---- process.env: the container's environment, read-only; no other Node API -------------
+  // The object exists from the start but is filled (and frozen) only when the runtime is bound to
+  // its container: a pool worker makes this context before it knows whose it is. No function code
+  // runs before that, so no one sees it empty.
   const env = {};
-  const pairs = host.env;
-  for (let i = 0; i + 1 < pairs.length; i += 2) {
-    // defineProperty, not assignment: a variable named __proto__ is an entry like any other.
-    Object.defineProperty(env, pairs[i], { value: pairs[i + 1], enumerable: true, writable: false, configurable: false });
-  }
-  Object.freeze(env);
+  const readEnv = host.env;
+  internal.bindEnvironment = function bindEnvironment() {
+    if (Object.isFrozen(env)) throw new Error('hearth: process.env is already bound');
+    const pairs = readEnv();
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      // defineProperty, not assignment: a variable named __proto__ is an entry like any other.
+      Object.defineProperty(env, pairs[i], { value: pairs[i + 1], enumerable: true, writable: false, configurable: false });
+    }
+    Object.freeze(env);
+  };
   Object.defineProperty(global, 'process', {
     value: Object.freeze({ env }), writable: false, configurable: false, enumerable: false,
   });

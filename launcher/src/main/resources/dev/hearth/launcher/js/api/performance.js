@@ -1,13 +1,16 @@
 // `performance` (W3C High Resolution Time: now(), timeOrigin, toJSON(); User Timing: mark,
 // measure, getEntries*, clearMarks/clearMeasures) and `navigator` (userAgent "hearth",
 // hardwareConcurrency). The clock is the Java half's (PerformanceHost): monotonic nanoseconds
-// since the runtime was created, in milliseconds. Puts `now()` on `internal`.
+// since the runtime was bound to its container, in milliseconds. Puts `now()` on `internal`.
 (function (host, internal) {
   'use strict';
 
   const defineProperty = Object.defineProperty;
   const nowHost = host['performance.now'];
-  const timeOrigin = host['performance.timeOrigin'];
+  const timeOriginHost = host['performance.timeOrigin'];
+  // Read on first use: a pool worker's context is made before its container's clock starts.
+  let timeOriginValue;
+  const timeOrigin = () => (timeOriginValue === undefined ? (timeOriginValue = timeOriginHost()) : timeOriginValue);
   const DOMException = internal.DOMException;
   const now = () => nowHost();
   const CONSTRUCT = Symbol('performance construction');
@@ -111,8 +114,8 @@
     }
 
     now() { return now(); }
-    get timeOrigin() { return timeOrigin; }
-    toJSON() { return { timeOrigin }; }
+    get timeOrigin() { return timeOrigin(); }
+    toJSON() { return { timeOrigin: timeOrigin() }; }
 
     mark(markName, markOptions = undefined) {
       const mark = new PerformanceMark(markName, markOptions);
@@ -181,7 +184,8 @@
   }
 
   // ---- Navigator ----------------------------------------------------------------------------
-  const hardwareConcurrency = host['navigator.hardwareConcurrency'];
+  const hardwareConcurrencyHost = host['navigator.hardwareConcurrency'];
+  let hardwareConcurrency;
 
   class Navigator {
     constructor(key) {
@@ -190,7 +194,10 @@
 
     // ECMA-429: one product token, no version or comment.
     get userAgent() { return 'hearth'; }
-    get hardwareConcurrency() { return hardwareConcurrency; }
+    get hardwareConcurrency() {
+      if (hardwareConcurrency === undefined) hardwareConcurrency = hardwareConcurrencyHost();
+      return hardwareConcurrency;
+    }
   }
 
   for (const [cls, tag] of [[PerformanceEntry, 'PerformanceEntry'], [PerformanceMark, 'PerformanceMark'],

@@ -30,13 +30,21 @@
   const describe = (value) => (typeof internal.describe === 'function' ? internal.describe(value) : String(value));
 
   // ---- env and ctx: the second and third arguments of fetch ---------------------------------
-  // env: the container's environment (as process.env) as a plain frozen object.
-  const env = {};
-  const pairs = host.env;
-  for (let i = 0; i + 1 < pairs.length; i += 2) {
-    Object.defineProperty(env, pairs[i], { value: pairs[i + 1], enumerable: true, writable: false, configurable: false });
+  // env: the container's environment (as process.env) as a plain frozen object, made when a
+  // handler is found: the runtime gets its environment after this file ran (a pool worker's).
+  const readEnv = host.env;
+  let fetchEnv;
+  function envForHandler() {
+    if (fetchEnv === undefined) {
+      const env = {};
+      const pairs = readEnv();
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        Object.defineProperty(env, pairs[i], { value: pairs[i + 1], enumerable: true, writable: false, configurable: false });
+      }
+      fetchEnv = Object.freeze(env);
+    }
+    return fetchEnv;
   }
-  Object.freeze(env);
 
   function reportBackground(error) {
     writeOut(STDERR, 'hearth: a ctx.waitUntil() promise rejected: ' + describe(error) + '\n');
@@ -269,6 +277,7 @@
         throw error;
       }
       if (main !== null && (typeof main === 'object' || typeof main === 'function') && typeof main.fetch === 'function') {
+        const env = envForHandler();
         handler = (request) => main.fetch(request, env, ctx);
         return 'yes';
       }
