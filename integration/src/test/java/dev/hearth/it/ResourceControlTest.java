@@ -56,6 +56,38 @@ class ResourceControlTest {
         }
     }
 
+    /**
+     * The kernel's OOM killer, not the heap, stops the function: hearth sizes the heap below the container's limit, so
+     * here the limit is lowered (in the cgroup file) under the waiting function to just above what it uses, and its
+     * later 64 MiB allocation, which its heap has room for, is more than the cgroup allows. The same ending as for the
+     * heap: {@code ctr run} exits 137 and a TaskOOM is published (from the cgroup's OOM notification).
+     */
+    @Test
+    void theKernelOomKillerEndsAFunctionWith137AndATaskOomToo() throws IOException {
+        try (Containerd containerd = Containerd.start(ContainerdBinary.primary())) {
+            assumeV1();
+            Ctr ctr = containerd.ctr();
+            Functions.buildAndImport(containerd, ctr, functionDir(), IMAGE);
+            LeakCheck before = LeakCheck.take(containerd);
+
+            try (CtrProcess events = ctr.events();
+                    CtrProcess run = ctr.start("run", "--rm", "--memory-limit", Long.toString(256 * MIB), "--env", "HEARTH_MODE=later",
+                            "--env", "HEARTH_WAIT_MS=4000", "--env", "HEARTH_ALLOC_MIB=64", "--runtime", Functions.RUNTIME, IMAGE, "oom2")) {
+                run.awaitStdout(lines -> lines.contains("waiting"), Duration.ofSeconds(60));
+                Path memory = cgroup(ctr, "oom2", "memory.limit_in_bytes");
+                long low = (Long.parseLong(read(memory.resolve("memory.usage_in_bytes"))) / MIB + 16) * MIB;
+                Files.writeString(memory.resolve("memory.limit_in_bytes"), Long.toString(low));
+                Ctr.Result ran = run.awaitExit(Duration.ofSeconds(60));
+                assertEquals(137, ran.exitCode(), ran.describe("should be OOM-killed"));
+                assertTrue(!ran.stdout().contains("allocated") && !ran.stderr().contains("hearth: the function ran out of memory"),
+                        ran.describe("the kernel, not the heap, should stop it"));
+                events.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains("/tasks/oom") && l.contains("oom2")),
+                        Duration.ofSeconds(10));
+            }
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
     @AcrossContainerds
     void aBusyLoopUnderAFifthOfACpuUsesAboutAFifthOfACore(ContainerdBinary binary) {
         try (Containerd containerd = Containerd.start(binary)) {
