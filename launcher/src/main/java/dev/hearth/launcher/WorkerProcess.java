@@ -4,9 +4,7 @@ import dev.hearth.launcher.protocol.ControlMessage;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A container's worker after a successful Load: {@link #start()} sends Start, and the worker's
@@ -28,21 +26,21 @@ final class WorkerProcess implements FunctionProcess {
     WorkerProcess(String containerId, BootedWorker worker) {
         this.containerId = containerId;
         this.worker = worker;
-        this.exited = worker.process().onExit().thenApply(process -> {
-            // The worker's OutOfMemory frame precedes its exit: let the listener see it (and
-            // complete outOfMemory) before the exit is reported, so TaskOOM comes before TaskExit.
-            if (started()) {
-                try {
-                    listened.get(LAST_WORDS_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException | TimeoutException e) {
-                    // a worker that said nothing: its exit status is all there is
-                }
-            }
+        // The worker's OutOfMemory frame precedes its exit: the exit is reported once the listener
+        // saw the end of the connection (and completed outOfMemory), so TaskOOM comes before
+        // TaskExit. Composed, not waited for: the process reaper thread must not block.
+        this.exited = worker.process().onExit().thenCompose(process -> lastWords().thenApply(ignored -> {
             worker.control().closeQuietly();
             return new ExitStatus(process.exitValue(), Instant.now());
-        });
+        }));
+    }
+
+    /** Completes when the listener is done, at once when there is none, after {@link #LAST_WORDS_MILLIS} at most. */
+    private CompletableFuture<Void> lastWords() {
+        if (!started()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return listened.completeOnTimeout(null, LAST_WORDS_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private synchronized boolean started() {
