@@ -49,8 +49,10 @@ class ResourceControlTest {
                 assertEquals(137, run.exitCode(), run.describe("should end as an OOM kill"));
                 assertTrue(run.stderr().contains("hearth: the function ran out of memory: heap limit 96 MiB (container memory limit 192 MiB)"),
                         run.describe("should name the limit that was hit"));
-                events.awaitStdout(lines -> lines.stream().anyMatch(l -> l.contains("/tasks/oom") && l.contains("oom1")),
+                List<String> lines = events.awaitStdout(l -> indexOf(l, "/tasks/oom", "oom1") >= 0 && indexOf(l, "/tasks/exit", "oom1") >= 0,
                         Duration.ofSeconds(10));
+                assertTrue(indexOf(lines, "/tasks/oom", "oom1") < indexOf(lines, "/tasks/exit", "oom1"),
+                        "TaskOOM should come before TaskExit:\n" + String.join("\n", lines));
             }
             LeakCheck.assertNothingLeftSince(before, containerd);
         }
@@ -262,6 +264,15 @@ class ResourceControlTest {
         long used1 = Long.parseLong(read(cpuacct.resolve("cpuacct.usage")));
         long t1 = System.nanoTime();
         return (used1 - used0) / (double) (t1 - t0);
+    }
+
+    private static int indexOf(List<String> lines, String topic, String id) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(topic) && lines.get(i).contains(id)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** {@code ctr task metrics}' METRIC/VALUE table as a map. */
