@@ -73,7 +73,13 @@ final class V1Resources {
             CgroupFiles.write(cgroup, dir, "memory.memsw.limit_in_bytes", Long.toString(swapValue));
         }
         // Without swap accounting (no memsw files) a swap limit cannot be enforced; like runc with
-        // swap accounting off, the memory limit still applies and swap is ignored.
+        // swap accounting off, the memory limit still applies and swap is left out (logged).
+        if (swapValue != null && swapValue != -1 && !memsw) {
+            SkippedResource.log(cgroup, "memory.swap", "this kernel has no swap accounting (no memory.memsw.limit_in_bytes)");
+        }
+        if (m.kernel() != null || m.kernelTCP() != null) {
+            SkippedResource.log(cgroup, "memory.kernel/kernelTCP", "kernel memory limits are deprecated and refused by kernels >= 5.16");
+        }
         if (m.reservation() != null) {
             CgroupFiles.write(cgroup, dir, "memory.soft_limit_in_bytes", Long.toString(m.reservation()));
         }

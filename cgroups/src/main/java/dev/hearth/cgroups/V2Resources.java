@@ -34,9 +34,11 @@ final class V2Resources {
             if (m.swap() != null) {
                 String swapMax = swapMax(cgroup, m.swap(), m.limit());
                 // No memory.swap.max: the kernel runs without swap accounting; as on v1 the swap
-                // limit is then ignored while the memory limit still applies.
+                // limit is then left out (logged) while the memory limit still applies.
                 if (swapMax != null && CgroupFiles.exists(dir, "memory.swap.max")) {
                     CgroupFiles.write(cgroup, dir, "memory.swap.max", swapMax);
+                } else if (swapMax != null) {
+                    SkippedResource.log(cgroup, "memory.swap", "this kernel has no swap accounting (no memory.swap.max)");
                 }
             }
             if (m.limit() != null) CgroupFiles.write(cgroup, dir, "memory.max", max(m.limit()));

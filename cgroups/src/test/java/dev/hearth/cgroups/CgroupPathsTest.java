@@ -31,11 +31,24 @@ class CgroupPathsTest {
     }
 
     @Test
-    void systemdSlicePathsAreNotSupportedYet() {
-        CgroupException e = assertThrows(CgroupException.class,
-                () -> CgroupPaths.resolve("system.slice:cri-containerd:abc", "/"));
-        assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
-        assertTrue(e.getMessage().contains("system.slice:cri-containerd:abc"), e.getMessage());
+    void systemdPathsBecomeThePathSystemdGivesTheUnit() throws CgroupException {
+        assertEquals("/system.slice/cri-containerd-abc.scope", CgroupPaths.resolve("system.slice:cri-containerd:abc", "/"));
+        assertEquals("/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1.slice/cri-containerd-abc.scope",
+                CgroupPaths.resolve("kubepods-burstable-pod1.slice:cri-containerd:abc", "/user.slice"),
+                "the slice's parents, and independent of the caller's own cgroup");
+        assertEquals("/system.slice/abc.scope", CgroupPaths.resolve(":" + ":abc", "/"), "no slice: system.slice; no prefix");
+        assertEquals("/machine.slice/machine-fn.slice", CgroupPaths.resolve("machine.slice::machine-fn.slice", "/"),
+                "a name that is a slice is used as it is");
+        assertEquals("/hearth-fn.scope", CgroupPaths.resolve("-.slice:hearth:fn", "/"), "-.slice is the root");
+    }
+
+    @Test
+    void badSystemdPathsAreNamed() {
+        for (String bad : new String[] {"system:cri:abc", "a--b.slice:p:abc", "-a.slice:p:abc", "system.slice:p:", "system.slice:p:..",
+                "system.slice:p/q:abc"}) {
+            CgroupException e = assertThrows(CgroupException.class, () -> CgroupPaths.resolve(bad, "/"), bad);
+            assertTrue(e.getMessage().contains(bad), e.getMessage());
+        }
     }
 
     @Test
