@@ -42,6 +42,30 @@ public final class SpecParser {
         return spec;
     }
 
+    /** The {@code linux.resources} fields hearth applies; any other is reported by {@link #unappliedResources}. */
+    public static final java.util.Set<String> APPLIED_RESOURCES = java.util.Set.of("memory", "cpu", "pids");
+
+    /**
+     * The non-empty {@code linux.resources} fields of a config.json that hearth does not apply
+     * (devices, blockIO, hugepageLimits, network, rdma, unified ...), so the caller can say so
+     * instead of ignoring them silently.
+     */
+    public static java.util.List<String> unappliedResources(String json) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try {
+            var resources = MAPPER.readTree(json).path("linux").path("resources");
+            resources.fieldNames().forEachRemaining(name -> {
+                var value = resources.get(name);
+                boolean empty = value.isNull() || (value.isContainerNode() && value.isEmpty());
+                if (!APPLIED_RESOURCES.contains(name) && !empty) names.add(name);
+            });
+        } catch (JsonProcessingException e) {
+            // parse() reports a broken document; nothing to add here
+        }
+        java.util.Collections.sort(names);
+        return names;
+    }
+
     /** A {@code linux.resources} object on its own, as containerd sends it with Update. */
     public static LinuxResources parseResources(String json) throws SpecException {
         try {

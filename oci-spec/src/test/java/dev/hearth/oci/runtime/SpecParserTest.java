@@ -34,6 +34,15 @@ class SpecParserTest {
     }
 
     @Test
+    void resourcesHearthDoesNotApplyAreListed() {
+        assertEquals(java.util.List.of("devices"), SpecParser.unappliedResources(VALID));
+        assertEquals(java.util.List.of("blockIO", "hugepageLimits"), SpecParser.unappliedResources(
+                "{\"linux\":{\"resources\":{\"memory\":{},\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":1}],"
+                        + "\"blockIO\":{\"weight\":10},\"network\":{},\"unified\":null}}}"));
+        assertEquals(java.util.List.of(), SpecParser.unappliedResources("{\"process\":{}}"));
+    }
+
+    @Test
     void missingProcessIsNamed() {
         var e = assertThrows(SpecException.class, () -> SpecParser.parse("{\"ociVersion\":\"1.0.0\"}"));
         assertTrue(e.getMessage().contains("process"), e.getMessage());

@@ -155,6 +155,15 @@ public final class TaskService {
         } catch (SpecException e) {
             throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": " + e.getMessage());
         }
+        try {
+            List<String> unapplied = SpecParser.unappliedResources(java.nio.file.Files.readString(bundle.resolve("config.json")));
+            if (!unapplied.isEmpty()) {
+                // Never dropped silently: the daemon's log names them (README, Resource control).
+                LOG.warn("linux.resources fields not applied by hearth", "id", id, "fields", String.join(",", unapplied));
+            }
+        } catch (IOException e) {
+            // read just above; a failure here only loses the warning
+        }
         if (spec.process().terminal()) {
             throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": terminals (process.terminal) are not supported by hearth yet");
         }
