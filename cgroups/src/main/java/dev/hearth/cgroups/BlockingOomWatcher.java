@@ -79,11 +79,13 @@ abstract class BlockingOomWatcher implements OomWatcher {
     @Override
     public final void close() {
         synchronized (lock) {
-            if (closed) return;
-            closed = true;
-            if (!released) wake();
+            if (!closed) {
+                closed = true;
+                if (!released) wake();
+            }
         }
         if (Thread.currentThread() == thread) return; // from the callback: the loop ends after it
+        // Also when the callback closed it already: returning means the fds are released.
         boolean interrupted = false;
         while (true) {
             try {
