@@ -17,7 +17,16 @@ public final class SpecParser {
 
     private SpecParser() {}
 
-    public static Spec read(Path configJson) throws SpecException {
+    /** A bundle's config.json: the spec, and the {@code linux.resources} fields hearth does not apply. */
+    public record BundleConfig(Spec spec, java.util.List<String> unappliedResources) {}
+
+    /** Reads config.json once for both the spec and {@link #unappliedResources}. */
+    public static BundleConfig readBundleConfig(Path configJson) throws SpecException {
+        String json = readFile(configJson);
+        return new BundleConfig(parse(json), unappliedResources(json));
+    }
+
+    private static String readFile(Path configJson) throws SpecException {
         String json;
         try {
             json = Files.readString(configJson);
@@ -26,7 +35,7 @@ public final class SpecParser {
         } catch (IOException e) {
             throw new SpecException(configJson + ": " + e.getMessage(), e);
         }
-        return parse(json);
+        return json;
     }
 
     public static Spec parse(String json) throws SpecException {

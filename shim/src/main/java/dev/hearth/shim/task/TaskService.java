@@ -150,19 +150,17 @@ public final class TaskService {
         String id = req.getId();
         Path bundle = Path.of(req.getBundle());
         Spec spec;
+        List<String> unapplied;
         try {
-            spec = SpecParser.read(bundle.resolve("config.json"));
+            SpecParser.BundleConfig config = SpecParser.readBundleConfig(bundle.resolve("config.json"));
+            spec = config.spec();
+            unapplied = config.unappliedResources();
         } catch (SpecException e) {
             throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": " + e.getMessage());
         }
-        try {
-            List<String> unapplied = SpecParser.unappliedResources(java.nio.file.Files.readString(bundle.resolve("config.json")));
-            if (!unapplied.isEmpty()) {
-                // Never dropped silently: the daemon's log names them (README, Resource control).
-                LOG.warn("linux.resources fields not applied by hearth", "id", id, "fields", String.join(",", unapplied));
-            }
-        } catch (IOException e) {
-            // read just above; a failure here only loses the warning
+        if (!unapplied.isEmpty()) {
+            // Never dropped silently: the daemon's log names them (README, Resource control).
+            LOG.warn("linux.resources fields not applied by hearth", "id", id, "fields", String.join(",", unapplied));
         }
         if (spec.process().terminal()) {
             throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": terminals (process.terminal) are not supported by hearth yet");
