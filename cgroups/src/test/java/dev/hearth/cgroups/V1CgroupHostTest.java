@@ -73,7 +73,7 @@ class V1CgroupHostTest {
     void memoryLimitProcessesKillAllAndDelete() throws Exception {
         long limit = 64L << 20;
         Cgroup cg = create(new LinuxResources(new LinuxResources.Memory(limit, null, null, null, null, null, null),
-                new LinuxResources.Cpu(512L, null, null, null, null, null, null), new LinuxResources.Pids(50)));
+                new LinuxResources.Cpu(512L, null, null, null, null, null, null), new LinuxResources.Pids(50), null));
         V1Cgroup v1 = (V1Cgroup) cg;
         assertEquals(manager.hierarchies().size(), v1.dirs().size());
         for (var e : v1.dirs().entrySet()) {
@@ -143,7 +143,7 @@ class V1CgroupHostTest {
     @Test
     void aRefusedValueNamesTheFileAndLeavesNoCgroup() throws Exception {
         CgroupException e = assertThrows(CgroupException.class, () -> create(new LinuxResources(null,
-                new LinuxResources.Cpu(null, null, null, null, null, "9999", null), null)));
+                new LinuxResources.Cpu(null, null, null, null, null, "9999", null), null, null)));
         assertTrue(e.getMessage().startsWith("cgroup " + path + ": write cpuset.cpus=9999: "), e.getMessage());
         for (V1Hierarchy h : manager.hierarchies()) {
             assertFalse(Files.exists(h.dirOf(path)), "rolled back in " + h.controllers());

@@ -63,7 +63,7 @@ class V1CgroupLiveHostTest {
         boolean memsw = Files.exists(Path.of("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes"));
         cgroup = (V1Cgroup) manager.create(path, new LinuxResources(
                 new LinuxResources.Memory(limit, null, memsw ? swap : null, null, null, null, null),
-                new LinuxResources.Cpu(null, 20_000L, 100_000L, null, null, null, null), new LinuxResources.Pids(64)));
+                new LinuxResources.Cpu(null, 20_000L, 100_000L, null, null, null, null), new LinuxResources.Pids(64), null));
         return cgroup;
     }
 
@@ -173,19 +173,19 @@ class V1CgroupLiveHostTest {
         boolean memsw = Files.exists(mem.resolve("memory.memsw.limit_in_bytes"));
 
         cg.update(new LinuxResources(new LinuxResources.Memory(128 * MIB, null, 128 * MIB, null, null, null, null),
-                new LinuxResources.Cpu(null, 50_000L, null, null, null, null, null), new LinuxResources.Pids(10)));
+                new LinuxResources.Cpu(null, 50_000L, null, null, null, null, null), new LinuxResources.Pids(10), null));
         assertEquals(Long.toString(128 * MIB), read(mem, "memory.limit_in_bytes"));
         if (memsw) assertEquals(Long.toString(128 * MIB), read(mem, "memory.memsw.limit_in_bytes"));
         assertEquals("50000", read(cg.dir("cpu"), "cpu.cfs_quota_us"));
         assertEquals("10", read(cg.dir("pids"), "pids.max"));
 
-        cg.update(new LinuxResources(new LinuxResources.Memory(16 * MIB, null, 16 * MIB, null, null, null, null), null, null));
+        cg.update(new LinuxResources(new LinuxResources.Memory(16 * MIB, null, 16 * MIB, null, null, null, null), null, null, null));
         assertEquals(Long.toString(16 * MIB), read(mem, "memory.limit_in_bytes"));
         if (memsw) assertEquals(Long.toString(16 * MIB), read(mem, "memory.memsw.limit_in_bytes"));
 
         if (memsw) {
             CgroupException e = assertThrows(CgroupException.class, () -> cg.update(new LinuxResources(
-                    new LinuxResources.Memory(64 * MIB, null, null, null, null, null, null), null, null)));
+                    new LinuxResources.Memory(64 * MIB, null, null, null, null, null, null), null, null, null)));
             assertTrue(e.getMessage().contains("memory.memsw.limit_in_bytes is " + 16 * MIB), e.getMessage());
             assertEquals(Long.toString(16 * MIB), read(mem, "memory.limit_in_bytes"), "unchanged");
         }
@@ -194,7 +194,7 @@ class V1CgroupLiveHostTest {
     @Test
     void updateLetsALaterAllocationSucceed() throws Exception {
         V1Cgroup cg = create(16 * MIB, 16 * MIB);
-        cg.update(new LinuxResources(new LinuxResources.Memory(256 * MIB, null, 256 * MIB, null, null, null, null), null, null));
+        cg.update(new LinuxResources(new LinuxResources.Memory(256 * MIB, null, 256 * MIB, null, null, null, null), null, null, null));
         // head -c 64M of /dev/zero through a 64 MiB pipe buffer would not show it; tail must hold 48 MiB
         Process p = waiting("sh -c 'head -c 50331648 /dev/zero | tail -c 50331648 > /dev/null'");
         cg.addProcess(p.pid());

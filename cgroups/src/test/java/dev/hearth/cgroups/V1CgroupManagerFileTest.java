@@ -40,7 +40,7 @@ class V1CgroupManagerFileTest {
         return new LinuxResources(
                 new LinuxResources.Memory(64L << 20, 16L << 20, 128L << 20, null, null, 10L, null),
                 new LinuxResources.Cpu(512L, 20_000L, 100_000L, null, null, null, null),
-                new LinuxResources.Pids(0));
+                new LinuxResources.Pids(0), null);
     }
 
     @Test
@@ -77,7 +77,7 @@ class V1CgroupManagerFileTest {
     void swapIsSkippedWithoutSwapAccounting() throws Exception {
         Path mem = dir(root, "memory/fn1", "memory.limit_in_bytes");
         withoutCpuset().create("/fn1", new LinuxResources(
-                new LinuxResources.Memory(1000L, null, 2000L, null, null, null, null), null, null));
+                new LinuxResources.Memory(1000L, null, 2000L, null, null, null, null), null, null, null));
         assertEquals("1000", read(mem.resolve("memory.limit_in_bytes")));
         assertFalse(Files.exists(mem.resolve("memory.memsw.limit_in_bytes")), "no memsw file created");
     }
@@ -95,7 +95,7 @@ class V1CgroupManagerFileTest {
     void failedWriteNamesCgroupAndFileAndRollsBack() throws Exception {
         // memory.limit_in_bytes missing: as if the kernel refused the file
         CgroupException e = assertThrows(CgroupException.class, () -> withoutCpuset().create("/default/fn2",
-                new LinuxResources(new LinuxResources.Memory(1000L, null, null, null, null, null, null), null, null)));
+                new LinuxResources(new LinuxResources.Memory(1000L, null, null, null, null, null, null), null, null, null)));
         assertTrue(e.getMessage().startsWith("cgroup /default/fn2: write memory.limit_in_bytes=1000: no such file"), e.getMessage());
         for (String h : List.of("memory", "cpu,cpuacct", "pids")) {
             assertFalse(Files.exists(root.resolve(h).resolve("default")), "rolled back in " + h);
@@ -118,11 +118,11 @@ class V1CgroupManagerFileTest {
                 "memory.memsw.limit_in_bytes=67108864");
         V1CgroupManager manager = withoutCpuset();
         Cgroup cg = manager.create("/fn1", new LinuxResources(
-                new LinuxResources.Memory(32L << 20, null, 0L, null, null, null, null), null, null));
+                new LinuxResources.Memory(32L << 20, null, 0L, null, null, null, null), null, null, null));
         assertEquals(Long.toString(32L << 20), read(mem.resolve("memory.limit_in_bytes")));
         assertEquals("67108864", read(mem.resolve("memory.memsw.limit_in_bytes")), "swap 0 leaves memsw alone");
 
-        cg.update(new LinuxResources(new LinuxResources.Memory(-1L, null, null, null, null, null, null), null, null));
+        cg.update(new LinuxResources(new LinuxResources.Memory(-1L, null, null, null, null, null, null), null, null, null));
         assertEquals("-1", read(mem.resolve("memory.limit_in_bytes")));
         assertEquals("-1", read(mem.resolve("memory.memsw.limit_in_bytes")));
     }
@@ -132,7 +132,7 @@ class V1CgroupManagerFileTest {
         Path mem = dir(root, "memory/fn1", "cgroup.procs", "memory.limit_in_bytes=67108864",
                 "memory.memsw.limit_in_bytes=67108864");
         CgroupException e = assertThrows(CgroupException.class, () -> withoutCpuset().open("/fn1").update(new LinuxResources(
-                new LinuxResources.Memory(32L << 20, null, 16L << 20, null, null, null, null), null, null)));
+                new LinuxResources.Memory(32L << 20, null, 16L << 20, null, null, null, null), null, null, null)));
         assertEquals("cgroup /fn1: memory.swap 16777216 is below memory.limit 33554432 (swap is memory+swap, so it must be >= the limit)",
                 e.getMessage());
         assertEquals("67108864", read(mem.resolve("memory.limit_in_bytes")));

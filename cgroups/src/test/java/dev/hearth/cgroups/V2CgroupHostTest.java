@@ -85,7 +85,7 @@ class V2CgroupHostTest {
     void aControllerTheHierarchyLacksIsNamed() throws Exception {
         assumeTrue(!Files.readString(root.resolve("cgroup.controllers")).contains("pids"), "pids available here");
         CgroupException e = assertThrows(CgroupException.class,
-                () -> manager.create(path, new LinuxResources(null, null, new LinuxResources.Pids(10))));
+                () -> manager.create(path, new LinuxResources(null, null, new LinuxResources.Pids(10), null)));
         assertTrue(e.getMessage().contains("pids not available in " + root), e.getMessage());
     }
 }

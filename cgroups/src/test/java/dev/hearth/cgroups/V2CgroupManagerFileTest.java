@@ -23,7 +23,7 @@ class V2CgroupManagerFileTest {
         return new LinuxResources(
                 new LinuxResources.Memory(64L << 20, 32L << 20, 96L << 20, null, null, null, null),
                 new LinuxResources.Cpu(2048L, 50_000L, 100_000L, null, null, null, null),
-                new LinuxResources.Pids(100));
+                new LinuxResources.Pids(100), null);
     }
 
     @Test
@@ -50,7 +50,7 @@ class V2CgroupManagerFileTest {
         dir(root, "", "cgroup.controllers=cpu memory pids", "cgroup.subtree_control=memory pids cpu");
         Path leaf = dir(root, "fn1", LEAF_FILES);
         new V2CgroupManager(root).create("/fn1", new LinuxResources(
-                new LinuxResources.Memory(-1L, null, null, null, null, null, null), null, null));
+                new LinuxResources.Memory(-1L, null, null, null, null, null, null), null, null, null));
         assertEquals("memory pids cpu", read(root.resolve("cgroup.subtree_control")), "nothing rewritten");
         assertEquals("max", read(leaf.resolve("memory.max")));
     }
@@ -61,7 +61,7 @@ class V2CgroupManagerFileTest {
         dir(root, "svc", "cgroup.controllers=memory", "cgroup.subtree_control");
         Path leaf = dir(root, "svc/fn1", LEAF_FILES);
         Cgroup cg = new V2CgroupManager(root, "/svc").create("fn1",
-                new LinuxResources(new LinuxResources.Memory(1000L, null, null, null, null, null, null), null, null));
+                new LinuxResources(new LinuxResources.Memory(1000L, null, null, null, null, null, null), null, null, null));
         assertEquals("1000", read(leaf.resolve("memory.max")));
         cg.addProcess(4242);
         assertEquals("4242", read(leaf.resolve("cgroup.procs")));
@@ -71,7 +71,7 @@ class V2CgroupManagerFileTest {
     void missingControllerIsNamedAndNothingIsLeftBehind() throws Exception {
         dir(root, "", "cgroup.controllers=cpu", "cgroup.subtree_control");
         CgroupException e = assertThrows(CgroupException.class, () -> new V2CgroupManager(root).create("/fn1",
-                new LinuxResources(null, null, new LinuxResources.Pids(5))));
+                new LinuxResources(null, null, new LinuxResources.Pids(5), null)));
         assertTrue(e.getMessage().startsWith("cgroup /fn1: controller(s) pids not available"), e.getMessage());
         assertFalse(Files.exists(root.resolve("fn1")));
     }
@@ -81,7 +81,7 @@ class V2CgroupManagerFileTest {
         dir(root, "", "cgroup.controllers=memory", "cgroup.subtree_control");
         dir(root, "fn1"); // no memory.max: the controller is not there
         CgroupException e = assertThrows(CgroupException.class, () -> new V2CgroupManager(root).create("/fn1",
-                new LinuxResources(new LinuxResources.Memory(1000L, null, null, null, null, null, null), null, null)));
+                new LinuxResources(new LinuxResources.Memory(1000L, null, null, null, null, null, null), null, null, null)));
         assertTrue(e.getMessage().startsWith("cgroup /fn1: write memory.max=1000: no such file"), e.getMessage());
     }
 
@@ -150,7 +150,7 @@ class V2CgroupManagerFileTest {
         assertEquals("", read(root.resolve("cgroup.subtree_control")), "create needed no controller");
 
         cg.update(new LinuxResources(new LinuxResources.Memory(128L << 20, null, null, null, null, null, null),
-                null, new LinuxResources.Pids(20)));
+                null, new LinuxResources.Pids(20), null));
 
         assertEquals("+memory +pids", read(root.resolve("cgroup.subtree_control")));
         assertEquals("+memory +pids", read(root.resolve("default/cgroup.subtree_control")));

@@ -57,7 +57,7 @@ final class StartLatency {
 
     Result warm(int starts) throws Exception {
         Cgroup pool = cgroups.create("/hearth-bench/.pool", new LinuxResources(null,
-                new LinuxResources.Cpu(64L, null, null, null, null, null, null), null));
+                new LinuxResources.Cpu(64L, null, null, null, null, null, null), null, null));
         try (WorkerLauncher launcher = launcher(withCache, new WorkerLauncher.Pool(1, pool, Duration.ofMillis(250)), "control")) {
             return measure(new Result("warm pool hit (AOT cache)", new Samples(), new Samples()), launcher, starts, true);
         }
@@ -100,7 +100,7 @@ final class StartLatency {
             Thread reader = Thread.ofPlatform().daemon().start(() -> readFirstLine(fifo, lineAt));
             long t0 = System.nanoTime();
             Cgroup cgroup = cgroups.create("/hearth-bench/" + id, new LinuxResources(
-                    new LinuxResources.Memory(512L << 20, null, null, null, null, null, null), null, null));
+                    new LinuxResources.Memory(512L << 20, null, null, null, null, null, null), null, null, null));
             try {
                 FunctionProcess process = launcher.create(new FunctionSpec(id, work.resolve("rootfs"),
                         rootfs.resolve("index.mjs"), List.of("/app/index.mjs"), Map.of(), "/app",

@@ -39,7 +39,7 @@ public final class PoolCgroup {
     public static Cgroup create(CgroupManager cgroups, Consumer<String> log) throws CgroupException {
         removeStale(cgroups, log);
         return cgroups.create(pathFor(ProcessHandle.current().pid()), new LinuxResources(null,
-                new LinuxResources.Cpu(CPU_SHARES, null, null, null, null, null, null), null));
+                new LinuxResources.Cpu(CPU_SHARES, null, null, null, null, null, null), null, null));
     }
 
     /** Deletes the pool cgroups whose daemon is not running; returns their paths. */

@@ -43,6 +43,16 @@ class SpecParserTest {
     }
 
     @Test
+    void hugepageLimitsAreReadAndAbsentMeansNone() throws Exception {
+        var r = SpecParser.parseResources("{\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":6291456},"
+                + "{\"pageSize\":\"1GB\",\"limit\":0}]}");
+        assertEquals(java.util.List.of(new LinuxResources.HugepageLimit("2MB", 6291456L),
+                new LinuxResources.HugepageLimit("1GB", 0L)), r.hugepageLimits());
+        assertEquals(java.util.List.of(), SpecParser.parseResources("{\"pids\":{\"limit\":5}}").hugepageLimits());
+        assertEquals(java.util.List.of(), new LinuxResources(null, null, null, null).hugepageLimits());
+    }
+
+    @Test
     void missingProcessIsNamed() {
         var e = assertThrows(SpecException.class, () -> SpecParser.parse("{\"ociVersion\":\"1.0.0\"}"));
         assertTrue(e.getMessage().contains("process"), e.getMessage());

@@ -61,7 +61,7 @@ class MetricsHostCgroupTest {
     @Test
     void metricsOfALiveCgroupMatchItsFiles() throws Exception {
         cgroup = manager.create(path, new LinuxResources(
-                new LinuxResources.Memory(48L << 20, null, null, null, null, null, null), null, new LinuxResources.Pids(20)));
+                new LinuxResources.Memory(48L << 20, null, null, null, null, null, null), null, new LinuxResources.Pids(20), null));
         // joins the cgroup before exec, so what sleep maps is charged to it (v1 does not move charges)
         process = new ProcessBuilder("sh", "-c", "read go; exec sleep 600").start();
         cgroup.addProcess(process.pid());
