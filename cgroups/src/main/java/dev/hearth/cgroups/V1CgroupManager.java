@@ -4,6 +4,7 @@ import dev.hearth.oci.runtime.LinuxResources;
 import dev.hearth.sys.MountInfo;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,16 +18,27 @@ import java.util.Map;
 public final class V1CgroupManager implements CgroupManager {
     private final List<V1Hierarchy> hierarchies;
     private final ProcessCgroups own;
+    /** A hybrid host's cgroup2 mount, for hugetlb when no v1 hierarchy has it; null otherwise. */
+    private final HybridHugetlb hybrid;
 
     public V1CgroupManager(List<V1Hierarchy> hierarchies, ProcessCgroups own) throws CgroupException {
+        this(hierarchies, own, null);
+    }
+
+    /** {@code hybrid}: the cgroup2 mount of a hybrid host (null: none), used only when no v1 hierarchy has hugetlb. */
+    V1CgroupManager(List<V1Hierarchy> hierarchies, ProcessCgroups own, HybridHugetlb hybrid) throws CgroupException {
         if (hierarchies.isEmpty()) throw new CgroupException("no cgroup v1 hierarchy is mounted");
         this.hierarchies = List.copyOf(hierarchies);
         this.own = own;
+        this.hybrid = hierarchies.stream().anyMatch(h -> h.has("hugetlb")) ? null : hybrid;
     }
 
-    /** The hierarchies found under {@code root} (see {@link V1Hierarchy#scan}), the caller at "/" in each. */
+    /**
+     * The hierarchies found under {@code root} (see {@link V1Hierarchy#scan}) and its cgroup2
+     * mount {@code unified} if any, the caller at "/" in each.
+     */
     public V1CgroupManager(Path root) throws CgroupException {
-        this(V1Hierarchy.scan(root), new ProcessCgroups(Map.of(), "/"));
+        this(V1Hierarchy.scan(root), new ProcessCgroups(Map.of(), "/"), HybridHugetlb.scan(root));
     }
 
     /** The hierarchies this process has mounted, relative paths under its own cgroups. */
@@ -37,7 +49,9 @@ public final class V1CgroupManager implements CgroupManager {
         } catch (IOException e) {
             throw new CgroupException("read " + MountInfo.SELF + ": " + e.getMessage(), e);
         }
-        return new V1CgroupManager(V1Hierarchy.fromMountTable(mounts), ProcessCgroups.self());
+        ProcessCgroups own = ProcessCgroups.self();
+        return new V1CgroupManager(V1Hierarchy.fromMountTable(mounts), own,
+                HybridHugetlb.fromMountTable(mounts, own.unified()));
     }
 
     public List<V1Hierarchy> hierarchies() {
@@ -53,13 +67,15 @@ public final class V1CgroupManager implements CgroupManager {
     public Cgroup create(String cgroupsPath, LinuxResources resources) throws CgroupException {
         Map<V1Hierarchy, Path> dirs = dirs(cgroupsPath);
         V1Resources.checkControllers(cgroupsPath, resources, dirs.keySet());
+        if (resources != null) HugetlbLimits.validate(cgroupsPath, resources.hugepageLimits());
         List<Path> created = new ArrayList<>();
         try {
             for (Map.Entry<V1Hierarchy, Path> e : dirs.entrySet()) {
                 makeDirs(cgroupsPath, e.getKey(), e.getValue(), created);
             }
-            V1Cgroup cgroup = new V1Cgroup(cgroupsPath, dirs);
+            V1Cgroup cgroup = new V1Cgroup(cgroupsPath, dirs, hybrid, existingUnifiedDir(cgroupsPath));
             V1Resources.apply(cgroupsPath, resources, dirs);
+            if (resources != null) cgroup.applyHugetlb(resources.hugepageLimits());
             return cgroup;
         } catch (CgroupException e) {
             CgroupDirs.rollback(cgroupsPath, created, e);
@@ -69,7 +85,22 @@ public final class V1CgroupManager implements CgroupManager {
 
     @Override
     public Cgroup open(String cgroupsPath) throws CgroupException {
-        return new V1Cgroup(cgroupsPath, dirs(cgroupsPath));
+        return new V1Cgroup(cgroupsPath, dirs(cgroupsPath), hybrid, existingUnifiedDir(cgroupsPath));
+    }
+
+    /**
+     * The cgroup's directory in the hybrid cgroup2 mount when it exists (made for hugepage limits
+     * by this or an earlier daemon), so that it is joined and removed with the rest; null when
+     * there is none. Only a stat: nothing is made for cgroups without hugepage limits.
+     */
+    private Path existingUnifiedDir(String cgroupsPath) {
+        if (hybrid == null) return null;
+        try {
+            Path dir = hybrid.dirOf(cgroupsPath);
+            return Files.isDirectory(dir) ? dir : null;
+        } catch (CgroupException e) {
+            return null; // a path the cgroup2 mount cannot hold: nothing of it can exist there
+        }
     }
 
     private Map<V1Hierarchy, Path> dirs(String cgroupsPath) throws CgroupException {

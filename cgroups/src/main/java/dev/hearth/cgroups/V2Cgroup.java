@@ -86,6 +86,7 @@ final class V2Cgroup implements Cgroup {
 
     @Override
     public void update(LinuxResources resources) throws CgroupException {
+        resources = V2CgroupManager.withoutUnavailableHugetlb(path, resources, root);
         V2CgroupManager.enableAbove(path, root, dir, V2Resources.controllersNeeded(resources));
         V2Resources.apply(path, resources, dir);
     }

@@ -39,16 +39,13 @@ public final class V2CgroupManager implements CgroupManager {
 
     @Override
     public Cgroup create(String cgroupsPath, LinuxResources resources) throws CgroupException {
-        String path = resolve(cgroupsPath);
+        Path dir = root.resolve(resolve(cgroupsPath).substring(1));
+        resources = withoutUnavailableHugetlb(cgroupsPath, resources, root);
+        if (resources != null) HugetlbLimits.validate(cgroupsPath, resources.hugepageLimits());
         Set<String> needed = V2Resources.controllersNeeded(resources);
         List<Path> created = new ArrayList<>();
         try {
-            Path dir = root;
-            for (String part : path.substring(1).split("/")) {
-                enable(cgroupsPath, dir, needed);
-                dir = dir.resolve(part);
-                if (CgroupDirs.mkdir(cgroupsPath, dir)) created.add(dir);
-            }
+            makeDirs(cgroupsPath, root, dir, needed, created);
             V2Resources.apply(cgroupsPath, resources, dir);
             return new V2Cgroup(cgroupsPath, root, dir);
         } catch (CgroupException e) {
@@ -68,6 +65,29 @@ public final class V2CgroupManager implements CgroupManager {
             throw new CgroupException("cgroupsPath " + cgroupsPath + ": names the cgroup root; a container needs its own cgroup");
         }
         return path;
+    }
+
+    /**
+     * mkdir -p of {@code leaf} below {@code root}, enabling {@code needed} in each level before
+     * the next is made; the directories made are added to {@code created} (for rollback).
+     */
+    static void makeDirs(String cgroup, Path root, Path leaf, Set<String> needed, List<Path> created) throws CgroupException {
+        Path dir = root;
+        for (Path part : root.relativize(leaf)) {
+            enable(cgroup, dir, needed);
+            dir = dir.resolve(part);
+            if (CgroupDirs.mkdir(cgroup, dir)) created.add(dir);
+        }
+    }
+
+    /**
+     * {@code r} as it can be applied under {@code root}: hugepage limits are dropped, with a log
+     * line, when the kernel has no hugetlb controller (not in the root's cgroup.controllers).
+     */
+    static LinuxResources withoutUnavailableHugetlb(String cgroup, LinuxResources r, Path root) throws CgroupException {
+        if (!HugetlbLimits.any(r)) return r;
+        if (words(CgroupFiles.read(cgroup, root, "cgroup.controllers")).contains("hugetlb")) return r;
+        return HugetlbLimits.skipped(cgroup, r, "no hugetlb controller in " + root.resolve("cgroup.controllers"));
     }
 
     /**

@@ -24,6 +24,7 @@ final class V2Resources {
             if (c.cpus() != null || c.mems() != null) out.add("cpuset");
         }
         if (r.pids() != null) out.add("pids");
+        if (!r.hugepageLimits().isEmpty()) out.add("hugetlb");
         return out;
     }
 
@@ -54,6 +55,7 @@ final class V2Resources {
             if (c.mems() != null) CgroupFiles.write(cgroup, dir, "cpuset.mems", c.mems());
         }
         if (r.pids() != null) CgroupFiles.write(cgroup, dir, "pids.max", r.pids().limit() > 0 ? Long.toString(r.pids().limit()) : "max");
+        if (!r.hugepageLimits().isEmpty()) HugetlbLimits.write(cgroup, dir, r.hugepageLimits(), HugetlbLimits.Files.V2);
     }
 
     /** v2 files spell "no limit" as "max"; the runtime spec uses -1. */

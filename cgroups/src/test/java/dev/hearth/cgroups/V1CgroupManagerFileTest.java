@@ -33,7 +33,7 @@ class V1CgroupManagerFileTest {
     /** A fake cpuset hierarchy needs its files made in advance (the kernel would); these tests skip it. */
     private V1CgroupManager withoutCpuset() throws CgroupException {
         return new V1CgroupManager(V1Hierarchy.scan(root).stream().filter(h -> !h.has("cpuset")).toList(),
-                new ProcessCgroups(Map.of(), "/"));
+                new ProcessCgroups(Map.of(), "/"), HybridHugetlb.scan(root));
     }
 
     private static LinuxResources resources() {
@@ -136,5 +136,122 @@ class V1CgroupManagerFileTest {
         assertEquals("cgroup /fn1: memory.swap 16777216 is below memory.limit 33554432 (swap is memory+swap, so it must be >= the limit)",
                 e.getMessage());
         assertEquals("67108864", read(mem.resolve("memory.limit_in_bytes")));
+    }
+
+    private static LinuxResources hugepages(String size, long limit) {
+        return new LinuxResources(null, null, null, List.of(new LinuxResources.HugepageLimit(size, limit)));
+    }
+
+    /** A hybrid host whose cgroup2 mount carries hugetlb, as this machine's /sys/fs/cgroup/unified does. */
+    private void unifiedWithHugetlb() throws Exception {
+        Files.writeString(root.resolve("unified/cgroup.controllers"), "hugetlb");
+        dir(root, "unified", "cgroup.subtree_control", "cgroup.procs");
+        dir(root, "unified/default", "cgroup.controllers=hugetlb", "cgroup.subtree_control", "cgroup.procs");
+    }
+
+    @Test
+    void onAHybridHostHugepageLimitsGoToTheCgroup2MountWhichTheProcessesJoinToo() throws Exception {
+        unifiedWithHugetlb();
+        Path hugetlb = dir(root, "unified/default/fn1", "cgroup.procs", "hugetlb.2MB.max=max", "hugetlb.1GB.max=max");
+        Path mem = dir(root, "memory/default/fn1", "cgroup.procs");
+        Path cpu = dir(root, "cpu,cpuacct/default/fn1", "cgroup.procs");
+        Path pids = dir(root, "pids/default/fn1", "cgroup.procs");
+
+        V1Cgroup cg = (V1Cgroup) withoutCpuset().create("/default/fn1", hugepages("2MB", 4L << 20));
+
+        assertEquals("+hugetlb", read(root.resolve("unified/cgroup.subtree_control")), "enabled in every ancestor");
+        assertEquals("+hugetlb", read(root.resolve("unified/default/cgroup.subtree_control")));
+        assertEquals(Long.toString(4L << 20), read(hugetlb.resolve("hugetlb.2MB.max")));
+        assertEquals(hugetlb, cg.unifiedDir());
+        cg.addProcess(77);
+        assertEquals("77", read(hugetlb.resolve("cgroup.procs")));
+        assertEquals("77", read(mem.resolve("cgroup.procs")));
+
+        assertEquals("77", read(pids.resolve("cgroup.procs")));
+        assertEquals(List.of(77L), cg.pids());
+
+        for (Path d : List.of(hugetlb, mem, cpu, pids)) try (var files = Files.list(d)) {
+            for (Path f : files.toList()) Files.delete(f); // a real cgroup's rmdir ignores its interface files
+        }
+        cg.delete();
+        assertFalse(Files.exists(hugetlb), "the cgroup2 directory is removed with the rest");
+        for (Path d : List.of(mem, cpu, pids)) assertFalse(Files.exists(d), d.toString());
+    }
+
+    @Test
+    void withoutHugepageLimitsNoCgroup2DirectoryIsMade() throws Exception {
+        unifiedWithHugetlb();
+        Path pids = dir(root, "pids/default/fn1", "cgroup.procs", "pids.max");
+        V1Cgroup cg = (V1Cgroup) withoutCpuset().create("/default/fn1", new LinuxResources(null, null, new LinuxResources.Pids(9), List.of()));
+        assertEquals("9", read(pids.resolve("pids.max")));
+        assertNull(cg.unifiedDir());
+        assertFalse(Files.exists(root.resolve("unified/default/fn1")));
+        assertEquals("", read(root.resolve("unified/cgroup.subtree_control")), "nothing enabled either");
+    }
+
+    @Test
+    void openFindsTheCgroup2DirectoryLeftBehindSoDeleteRemovesIt() throws Exception {
+        unifiedWithHugetlb();
+        Path leftover = dir(root, "unified/default/fn1");
+        V1Cgroup cg = (V1Cgroup) withoutCpuset().open("/default/fn1");
+        assertEquals(leftover, cg.unifiedDir());
+        cg.delete();
+        assertFalse(Files.exists(leftover));
+        assertNull(((V1Cgroup) withoutCpuset().open("/default/fn2")).unifiedDir(), "none there: none joined");
+    }
+
+    @Test
+    void updateAddingTheFirstHugepageLimitMakesTheCgroup2DirectoryAndMovesTheProcessesIn() throws Exception {
+        unifiedWithHugetlb();
+        Path mem = dir(root, "memory/default/fn1", "cgroup.procs=4242\n");
+        V1Cgroup cg = (V1Cgroup) withoutCpuset().create("/default/fn1", null);
+        assertNull(cg.unifiedDir());
+
+        // the kernel would make the interface files on mkdir; the fake makes them beforehand
+        Path hugetlb = dir(root, "unified/default/fn1", "cgroup.procs", "hugetlb.2MB.max=max");
+        cg.update(hugepages("2MB", 2L << 20));
+
+        assertEquals(hugetlb, cg.unifiedDir());
+        assertEquals(Long.toString(2L << 20), read(hugetlb.resolve("hugetlb.2MB.max")));
+        assertEquals("4242", read(hugetlb.resolve("cgroup.procs")), "the running process joined");
+        assertEquals(List.of(4242L), cg.pids());
+        assertEquals("4242", read(mem.resolve("cgroup.procs")));
+    }
+
+    @Test
+    void aPageSizeTheKernelLacksFailsTheCreateAndRemovesWhatItMade() throws Exception {
+        unifiedWithHugetlb();
+        // unified/default/fn1 does not exist: create makes it, finds no hugetlb.4MB.max, removes it
+        CgroupException e = assertThrows(CgroupException.class,
+                () -> withoutCpuset().create("/default/fn1", hugepages("4MB", 4L << 20)));
+        assertTrue(e.getMessage().startsWith("cgroup /default/fn1: hugepageLimits pageSize 4MB: this kernel has no 4MB huge pages"),
+                e.getMessage());
+        assertFalse(Files.exists(root.resolve("unified/default/fn1")));
+        assertFalse(Files.exists(root.resolve("memory/default/fn1")));
+        assertTrue(Files.exists(root.resolve("unified/default")), "an ancestor that existed stays");
+    }
+
+    @Test
+    void aV1HugetlbHierarchyGetsLimitInBytes() throws Exception {
+        dir(root, "hugetlb", "cgroup.procs");
+        unifiedWithHugetlb(); // ignored: the v1 hierarchy has the controller
+        Path h = dir(root, "hugetlb/fn1", "cgroup.procs", "hugetlb.2MB.limit_in_bytes", "hugetlb.2MB.rsvd.limit_in_bytes");
+        V1Cgroup cg = (V1Cgroup) withoutCpuset().create("/fn1", hugepages("2MB", 2L << 20));
+        assertEquals(Long.toString(2L << 20), read(h.resolve("hugetlb.2MB.limit_in_bytes")));
+        assertEquals(Long.toString(2L << 20), read(h.resolve("hugetlb.2MB.rsvd.limit_in_bytes")));
+        assertNull(cg.unifiedDir());
+        assertFalse(Files.exists(root.resolve("unified/fn1")));
+    }
+
+    @Test
+    void hugepageLimitsAreSkippedWhereNoHugetlbExists() throws Exception {
+        // the layout's cgroup2 mount has no controllers, and no v1 hierarchy is hugetlb
+        Path mem = dir(root, "memory/fn1", "cgroup.procs", "memory.limit_in_bytes");
+        V1Cgroup cg = (V1Cgroup) withoutCpuset().create("/fn1", new LinuxResources(
+                new LinuxResources.Memory(1000L, null, null, null, null, null, null), null, null,
+                List.of(new LinuxResources.HugepageLimit("2MB", 2L << 20))));
+        assertEquals("1000", read(mem.resolve("memory.limit_in_bytes")));
+        assertNull(cg.unifiedDir());
+        assertFalse(Files.exists(root.resolve("unified/fn1")));
     }
 }

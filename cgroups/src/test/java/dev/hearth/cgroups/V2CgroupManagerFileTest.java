@@ -160,6 +160,45 @@ class V2CgroupManagerFileTest {
     }
 
     @Test
+    void hugepageLimitsEnableHugetlbAboveAndWriteMax() throws Exception {
+        dir(root, "", "cgroup.controllers=memory hugetlb", "cgroup.subtree_control");
+        dir(root, "default", "cgroup.controllers=memory hugetlb", "cgroup.subtree_control");
+        Path leaf = dir(root, "default/fn1", "cgroup.procs", "hugetlb.2MB.max=max", "hugetlb.2MB.rsvd.max=max",
+                "hugetlb.1GB.max=max", "hugetlb.1GB.rsvd.max=max");
+        Cgroup cg = new V2CgroupManager(root).create("/default/fn1", new LinuxResources(null, null, null,
+                java.util.List.of(new LinuxResources.HugepageLimit("2MB", 8L << 20))));
+        assertEquals("+hugetlb", read(root.resolve("cgroup.subtree_control")));
+        assertEquals("+hugetlb", read(root.resolve("default/cgroup.subtree_control")));
+        assertEquals(Long.toString(8L << 20), read(leaf.resolve("hugetlb.2MB.max")));
+        assertEquals(Long.toString(8L << 20), read(leaf.resolve("hugetlb.2MB.rsvd.max")));
+        assertEquals("max", read(leaf.resolve("hugetlb.1GB.max")), "a size not named is left alone");
+
+        cg.update(new LinuxResources(null, null, null, java.util.List.of(new LinuxResources.HugepageLimit("1GB", 1L << 30))));
+        assertEquals(Long.toString(1L << 30), read(leaf.resolve("hugetlb.1GB.max")));
+    }
+
+    @Test
+    void hugepageLimitsAreSkippedWhereTheKernelHasNoHugetlb() throws Exception {
+        dir(root, "", "cgroup.controllers=memory pids", "cgroup.subtree_control");
+        Path leaf = dir(root, "fn1", LEAF_FILES);
+        new V2CgroupManager(root).create("/fn1", new LinuxResources(null, null, new LinuxResources.Pids(7),
+                java.util.List.of(new LinuxResources.HugepageLimit("2MB", 2L << 20))));
+        assertEquals("+pids", read(root.resolve("cgroup.subtree_control")), "hugetlb not asked for");
+        assertEquals("7", read(leaf.resolve("pids.max")), "the other limits still apply");
+        assertFalse(Files.exists(leaf.resolve("hugetlb.2MB.max")));
+    }
+
+    @Test
+    void aBadPageSizeFailsBeforeAnythingIsMade() throws Exception {
+        dir(root, "", "cgroup.controllers=hugetlb", "cgroup.subtree_control");
+        CgroupException e = assertThrows(CgroupException.class, () -> new V2CgroupManager(root).create("/fn1",
+                new LinuxResources(null, null, null, java.util.List.of(new LinuxResources.HugepageLimit("2M", 1)))));
+        assertEquals("cgroup /fn1: hugepageLimits pageSize \"2M\" is not a size such as 64KB, 2MB or 1GB", e.getMessage());
+        assertFalse(Files.exists(root.resolve("fn1")));
+        assertEquals("", read(root.resolve("cgroup.subtree_control")));
+    }
+
+    @Test
     void theRootCannotBeAContainer() {
         assertThrows(CgroupException.class, () -> new V2CgroupManager(root).create("/", null));
         assertThrows(CgroupException.class, () -> new V2CgroupManager(root).open("/a/.."));
