@@ -88,4 +88,15 @@ class V2CgroupHostTest {
                 () -> manager.create(path, new LinuxResources(null, null, new LinuxResources.Pids(10), null)));
         assertTrue(e.getMessage().contains("pids not available in " + root), e.getMessage());
     }
+
+    @Test
+    void hugepageLimitsWriteHugetlbMax() throws Exception {
+        assumeTrue(V2CgroupManager.words(Files.readString(root.resolve("cgroup.controllers"))).contains("hugetlb"), "no hugetlb here");
+        created = manager.create(path, new LinuxResources(null, null, null,
+                List.of(new LinuxResources.HugepageLimit("2MB", 4L << 20))));
+        Path dir = root.resolve(path.substring(1));
+        assertEquals(Long.toString(4L << 20), Files.readString(dir.resolve("hugetlb.2MB.max")).strip());
+        created.update(new LinuxResources(null, null, null, List.of(new LinuxResources.HugepageLimit("2MB", -1))));
+        assertEquals("max", Files.readString(dir.resolve("hugetlb.2MB.max")).strip());
+    }
 }
