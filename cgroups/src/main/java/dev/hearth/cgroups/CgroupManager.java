@@ -8,8 +8,9 @@ import java.nio.file.Path;
 /**
  * Creates and finds container cgroups on this host's cgroup layout, chosen once at start by
  * {@link #detect()}: {@link V2CgroupManager} on a unified (v2 only) host, {@link V1CgroupManager}
- * otherwise. A hybrid host (v1 controllers plus a v2 mount at /sys/fs/cgroup/unified, which
- * holds no controller that matters to containers) is treated as v1.
+ * otherwise. A hybrid host (v1 controllers plus a v2 mount at /sys/fs/cgroup/unified) is treated
+ * as v1; the v2 mount is used only for hugetlb, when no v1 hierarchy has it and a container sets
+ * hugepage limits.
  */
 public interface CgroupManager {
 

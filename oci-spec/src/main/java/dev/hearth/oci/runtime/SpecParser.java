@@ -52,11 +52,11 @@ public final class SpecParser {
     }
 
     /** The {@code linux.resources} fields hearth applies; any other is reported by {@link #unappliedResources}. */
-    public static final java.util.Set<String> APPLIED_RESOURCES = java.util.Set.of("memory", "cpu", "pids");
+    public static final java.util.Set<String> APPLIED_RESOURCES = java.util.Set.of("memory", "cpu", "pids", "hugepageLimits");
 
     /**
      * The non-empty {@code linux.resources} fields of a config.json that hearth does not apply
-     * (devices, blockIO, hugepageLimits, network, rdma, unified ...), so the caller can say so
+     * (devices, blockIO, network, rdma, unified ...), so the caller can say so
      * instead of ignoring them silently.
      */
     public static java.util.List<String> unappliedResources(String json) {

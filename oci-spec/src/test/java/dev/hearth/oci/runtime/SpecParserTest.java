@@ -36,7 +36,7 @@ class SpecParserTest {
     @Test
     void resourcesHearthDoesNotApplyAreListed() {
         assertEquals(java.util.List.of("devices"), SpecParser.unappliedResources(VALID));
-        assertEquals(java.util.List.of("blockIO", "hugepageLimits"), SpecParser.unappliedResources(
+        assertEquals(java.util.List.of("blockIO"), SpecParser.unappliedResources(
                 "{\"linux\":{\"resources\":{\"memory\":{},\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":1}],"
                         + "\"blockIO\":{\"weight\":10},\"network\":{},\"unified\":null}}}"));
         assertEquals(java.util.List.of(), SpecParser.unappliedResources("{\"process\":{}}"));
