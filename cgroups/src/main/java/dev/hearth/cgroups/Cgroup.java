@@ -44,7 +44,7 @@ public interface Cgroup {
      */
     void update(LinuxResources resources) throws CgroupException;
 
-    /** Memory, cpu and pids figures as the cgroup's files report them now. */
+    /** Memory, cpu, pids and hugetlb figures as the cgroup's files report them now. */
     CgroupStats stats() throws CgroupException;
 
     /**

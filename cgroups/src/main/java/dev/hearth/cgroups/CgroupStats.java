@@ -10,11 +10,24 @@ import java.util.Map;
  * (an unlimited one reads 9223372036854771712, LONG_MAX rounded down to a page).
  *
  * @param version 1 or 2, which decides how {@link Memory#swap} and the raw maps read
+ * @param hugetlb per page size as the kernel names it ("2MB", "1GB"), where the cgroup has
+ *     hugetlb files: v1 hugetlb.&lt;size&gt;.usage_in_bytes, limit_in_bytes, max_usage_in_bytes,
+ *     failcnt; v2 (also the cgroup2 directory of a hybrid host) hugetlb.&lt;size&gt;.current, max,
+ *     peak 0, and the "max" count of hugetlb.&lt;size&gt;.events as failcnt. Empty without hugetlb.
  */
-public record CgroupStats(int version, Memory memory, Cpu cpu, Pids pids) {
+public record CgroupStats(int version, Memory memory, Cpu cpu, Pids pids, Map<String, Usage> hugetlb) {
 
     /** "max" in a cgroup file: no limit. */
     public static final long MAX = -1;
+
+    public CgroupStats {
+        hugetlb = hugetlb == null ? Map.of() : Map.copyOf(hugetlb);
+    }
+
+    /** Without hugetlb figures. */
+    public CgroupStats(int version, Memory memory, Cpu cpu, Pids pids) {
+        this(version, memory, cpu, pids, Map.of());
+    }
 
     /**
      * One accounted quantity in bytes.

@@ -93,7 +93,7 @@ final class HugetlbLimits {
             if (!CgroupFiles.exists(dir, files.limitFile(size))) {
                 throw new CgroupException("cgroup " + cgroup + ": hugepageLimits pageSize " + l.pageSize()
                         + ": this kernel has no " + size + " huge pages (no " + files.limitFile(size) + " in " + dir
-                        + "; page sizes here: " + String.join(", ", sizesIn(dir, files)) + ")");
+                        + "; page sizes here: " + sizesNamed(dir, files) + ")");
             }
         }
         for (HugepageLimit l : limits) {
@@ -106,8 +106,8 @@ final class HugetlbLimits {
         }
     }
 
-    /** The page sizes the kernel made limit files for in {@code dir}, e.g. [1GB, 2MB]; "none" when there are none. */
-    static List<String> sizesIn(Path dir, Files files) {
+    /** The page sizes the kernel made limit files for in {@code dir}, e.g. [1GB, 2MB]; empty when none. */
+    static List<String> sizesIn(String cgroup, Path dir, Files files) throws CgroupException {
         TreeSet<String> sizes = new TreeSet<>();
         try (Stream<Path> s = java.nio.file.Files.list(dir)) {
             s.map(p -> p.getFileName().toString())
@@ -115,9 +115,18 @@ final class HugetlbLimits {
                     .map(n -> n.substring("hugetlb.".length(), n.length() - files.limit.length()))
                     .forEach(sizes::add);
         } catch (IOException e) {
-            return List.of("unknown (" + CgroupFiles.reason(e) + ")");
+            throw new CgroupException("cgroup " + cgroup + ": list " + dir + ": " + CgroupFiles.reason(e), e);
         }
-        return sizes.isEmpty() ? List.of("none") : List.copyOf(sizes);
+        return List.copyOf(sizes);
+    }
+
+    private static String sizesNamed(Path dir, Files files) {
+        try {
+            List<String> sizes = sizesIn("", dir, files);
+            return sizes.isEmpty() ? "none" : String.join(", ", sizes);
+        } catch (CgroupException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     /**

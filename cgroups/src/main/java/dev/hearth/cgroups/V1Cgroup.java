@@ -182,7 +182,11 @@ final class V1Cgroup implements Cgroup {
 
     @Override
     public CgroupStats stats() throws CgroupException {
-        return V1Stats.read(path, dir("memory"), dir("cpuacct"), dir("cpu"), dir("pids"));
+        CgroupStats s = V1Stats.read(path, dir("memory"), dir("cpuacct"), dir("cpu"), dir("pids"));
+        Path v1 = dir("hugetlb");
+        var hugetlb = v1 != null ? HugetlbStats.read(path, v1, HugetlbLimits.Files.V1)
+                : HugetlbStats.read(path, unifiedDir, HugetlbLimits.Files.V2);
+        return new CgroupStats(s.version(), s.memory(), s.cpu(), s.pids(), hugetlb);
     }
 
     @Override

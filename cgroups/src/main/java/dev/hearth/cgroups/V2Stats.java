@@ -9,7 +9,8 @@ final class V2Stats {
     private V2Stats() {}
 
     static CgroupStats read(String cgroup, Path dir) throws CgroupException {
-        return new CgroupStats(2, memory(cgroup, dir), cpu(cgroup, dir), pids(cgroup, dir));
+        return new CgroupStats(2, memory(cgroup, dir), cpu(cgroup, dir), pids(cgroup, dir),
+                HugetlbStats.read(cgroup, dir, HugetlbLimits.Files.V2));
     }
 
     /** null when the memory controller is not enabled for the cgroup (no memory.current). */

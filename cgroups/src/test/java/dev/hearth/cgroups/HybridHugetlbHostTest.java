@@ -88,6 +88,7 @@ class HybridHugetlbHostTest {
         assertEquals(path, unifiedCgroupOf(p));
         assertEquals(List.of(p.pid()), cg.pids());
         assertEquals(Long.toString(p.pid()), Files.readString(cg.dir("memory").resolve("cgroup.procs")).strip());
+        assertEquals(new CgroupStats.Usage(0, 3 * 2 * MIB, 0, 0), cg.stats().hugetlb().get("2MB"));
 
         cg.killAll(Signals.SIGKILL);
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));

@@ -169,6 +169,9 @@ class V1CgroupManagerFileTest {
 
         assertEquals("77", read(pids.resolve("cgroup.procs")));
         assertEquals(List.of(77L), cg.pids());
+        Files.writeString(hugetlb.resolve("hugetlb.2MB.current"), "2097152\n");
+        assertEquals(new CgroupStats.Usage(2097152, 4L << 20, 0, 0), cg.stats().hugetlb().get("2MB"),
+                "stats read the cgroup2 directory's hugetlb files");
 
         for (Path d : List.of(hugetlb, mem, cpu, pids)) try (var files = Files.list(d)) {
             for (Path f : files.toList()) Files.delete(f); // a real cgroup's rmdir ignores its interface files
@@ -240,6 +243,10 @@ class V1CgroupManagerFileTest {
         assertEquals(Long.toString(2L << 20), read(h.resolve("hugetlb.2MB.limit_in_bytes")));
         assertEquals(Long.toString(2L << 20), read(h.resolve("hugetlb.2MB.rsvd.limit_in_bytes")));
         assertNull(cg.unifiedDir());
+        Files.writeString(h.resolve("hugetlb.2MB.usage_in_bytes"), "0\n");
+        Files.writeString(h.resolve("hugetlb.2MB.max_usage_in_bytes"), "2097152\n");
+        Files.writeString(h.resolve("hugetlb.2MB.failcnt"), "1\n");
+        assertEquals(java.util.Map.of("2MB", new CgroupStats.Usage(0, 2L << 20, 2L << 20, 1)), cg.stats().hugetlb());
         assertFalse(Files.exists(root.resolve("unified/fn1")));
     }
 

@@ -45,4 +45,15 @@ class V2StatsFileTest {
         assertNull(s.pids());
         assertEquals(new CgroupStats.Cpu(7000, 5000, 2000, List.of(), 0, 0, 0), s.cpu());
     }
+
+    @Test
+    void readsHugetlbPerPageSize() throws Exception {
+        Path d = dir(root, "fn1", "hugetlb.2MB.current=4194304\n", "hugetlb.2MB.max=6291456\n",
+                "hugetlb.2MB.events=max 3\n", "hugetlb.2MB.rsvd.current=0\n", "hugetlb.2MB.rsvd.max=max\n",
+                "hugetlb.1GB.current=0\n", "hugetlb.1GB.max=max\n", "hugetlb.1GB.events=max 0\n");
+        CgroupStats s = V2Stats.read("/fn1", d);
+        assertEquals(java.util.Map.of("2MB", new CgroupStats.Usage(4194304, 6291456, 0, 3),
+                "1GB", new CgroupStats.Usage(0, CgroupStats.MAX, 0, 0)), s.hugetlb(), "rsvd files are not a page size");
+        assertEquals(java.util.Map.of(), V2Stats.read("/fn1", dir(root, "fn2", "cpu.stat=usage_usec 1\n")).hugetlb());
+    }
 }
