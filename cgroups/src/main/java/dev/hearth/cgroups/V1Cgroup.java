@@ -3,8 +3,8 @@ package dev.hearth.cgroups;
 import dev.hearth.oci.runtime.LinuxResources;
 import dev.hearth.oci.runtime.LinuxResources.HugepageLimit;
 
-import java.nio.file.Path;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
