@@ -84,6 +84,74 @@ public final class Mounts {
         throw new MountException("unmount " + target + ": still mounted after removing " + MAX_STACKED + " mounts");
     }
 
+    /**
+     * Unmounts {@code target} for the caller at once and returns what still holds the file
+     * system: the kernel tears it down when the returned {@link Detached} is closed, on whichever
+     * thread closes it. An overlay's teardown syncs its upper file system (the host's), which
+     * takes tens of milliseconds while the host has dirty pages; a container's Delete need not
+     * wait for that. The mount (and any stacked under it) is gone from the mount tree when this
+     * returns, so removing the directory works. Null when nothing was mounted at target.
+     */
+    public static Detached detach(Path target) throws MountException {
+        int fd;
+        try {
+            // O_PATH: a reference to the mounted root that neither reads nor follows further.
+            fd = LibMount.INSTANCE.open(target.toString(), LibMount.O_PATH | LibMount.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.ENOENT) return null;
+            throw new MountException("unmount " + target + ": open: " + e.getMessage(), e.getErrorCode(), e);
+        }
+        Detached held = new Detached(target, fd);
+        try {
+            int removed = 0;
+            while (true) {
+                try {
+                    // A lazy unmount: the descriptor keeps the top mount busy, which only MNT_DETACH allows.
+                    LibMount.INSTANCE.umount2(target.toString(), UMOUNT_NOFOLLOW | MNT_DETACH);
+                } catch (LastErrorException e) {
+                    int errno = e.getErrorCode();
+                    if (errno == Errno.EINVAL || errno == Errno.ENOENT) break; // nothing (more) mounted
+                    throw new MountException("unmount " + target + " (detach): " + e.getMessage(), errno, e);
+                }
+                if (++removed == MAX_STACKED) {
+                    throw new MountException("unmount " + target + ": still mounted after removing " + MAX_STACKED + " mounts");
+                }
+            }
+            if (removed == 0) {
+                held.close();
+                return null;
+            }
+            return held;
+        } catch (MountException | RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    /** The last reference to a detached mount; closing it releases the file system (once). */
+    public static final class Detached implements AutoCloseable {
+        private final Path target;
+        private int fd;
+
+        private Detached(Path target, int fd) {
+            this.target = target;
+            this.fd = fd;
+        }
+
+        public Path target() { return target; }
+
+        @Override
+        public synchronized void close() {
+            if (fd < 0) return;
+            try {
+                LibMount.INSTANCE.close(fd);
+            } catch (LastErrorException e) {
+                // close(2) releases the descriptor even when it reports an error (EINTR, EIO)
+            }
+            fd = -1;
+        }
+    }
+
     /** @return false when nothing was mounted at target */
     private static boolean unmountOnce(Path target) throws MountException {
         for (int attempt = 1; ; attempt++) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * A container's root filesystem at {@code <bundle>/rootfs}: the snapshot mounts containerd sent
@@ -38,5 +39,15 @@ final class Rootfs {
 
     void unmount() throws IOException {
         if (mounted) Mounts.unmount(path);
+    }
+
+    /**
+     * Unmounts at once and leaves the kernel's teardown of the file system (an overlay syncs the
+     * host's file system first) to {@code releaser}: see {@link Mounts#detach}.
+     */
+    void unmountDetached(Executor releaser) throws IOException {
+        if (!mounted) return;
+        Mounts.Detached held = Mounts.detach(path);
+        if (held != null) releaser.execute(held::close);
     }
 }

@@ -46,6 +46,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -71,6 +73,13 @@ public final class TaskService {
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     /** Ids whose Create is in progress: a second Create for the same id must fail, not race. */
     private final Map<String, Boolean> creating = new ConcurrentHashMap<>();
+    /**
+     * Releases detached rootfs mounts after Delete replied: the kernel's teardown of an overlay
+     * syncs the host's file system, which Delete (and so every {@code ctr run --rm}) need not
+     * wait for. A platform thread: the release blocks in close(2).
+     */
+    private final ExecutorService rootfsReleaser = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("rootfs-release").daemon(true).factory());
 
     public TaskService(Path stateDir, String namespace, CgroupManager cgroups, FunctionLauncher launcher,
                        EventPublisher events) {
@@ -111,6 +120,7 @@ public final class TaskService {
     // ---- Create ----
 
     CreateTaskResponse create(CreateTaskRequest req) throws TtrpcException {
+        long began = System.nanoTime();
         String id = req.getId();
         if (!VALID_ID.matcher(id).matches()) {
             throw new TtrpcException(INVALID_ARGUMENT, "container id \"" + id + "\" is not valid (letters, digits, _ . -)");
@@ -138,7 +148,7 @@ public final class TaskService {
             watchOom(task);
             // After TaskCreate is queued, so that TaskExit can never overtake it.
             task.process.exited().whenComplete((status, err) -> onExit(task, status, err));
-            LOG.info("created", "id", id, "pid", task.pid());
+            LOG.info("created", "id", id, "pid", task.pid(), "ms", millisSince(began));
             return CreateTaskResponse.newBuilder().setPid((int) task.pid()).build();
         } finally {
             creating.remove(id);
@@ -374,6 +384,7 @@ public final class TaskService {
     }
 
     DeleteResponse delete(DeleteRequest req) throws TtrpcException {
+        long began = System.nanoTime();
         Task task = find(req.getId(), req.getExecId());
         if (task.status() == Task.Status.RUNNING || task.status() == Task.Status.PAUSED) {
             throw new TtrpcException(FAILED_PRECONDITION, "container " + task.id + ": cannot delete a " + task.status().name().toLowerCase() + " task (kill it first)");
@@ -396,7 +407,7 @@ public final class TaskService {
             problems.add(e.getMessage());
         }
         try {
-            task.rootfs.unmount();
+            task.rootfs.unmountDetached(rootfsReleaser);
         } catch (IOException e) {
             problems.add("unmounting " + task.rootfs.path() + ": " + e.getMessage());
         }
@@ -414,7 +425,7 @@ public final class TaskService {
         Timestamp at = timestamp(exit.exitedAt());
         events.publish(Topics.TASK_DELETE, TaskDelete.newBuilder().setContainerId(task.id).setPid((int) task.pid())
                 .setExitStatus(exit.status()).setExitedAt(at).build());
-        LOG.info("deleted", "id", task.id);
+        LOG.info("deleted", "id", task.id, "ms", millisSince(began));
         return DeleteResponse.newBuilder().setPid((int) task.pid()).setExitStatus(exit.status()).setExitedAt(at).build();
     }
 
@@ -566,6 +577,11 @@ public final class TaskService {
         Task task = tasks.get(id);
         if (task == null) throw new TtrpcException(NOT_FOUND, "container " + id + ": not found");
         return task;
+    }
+
+    /** Milliseconds since {@code nanoTime} with one decimal, for the log. */
+    private static String millisSince(long nanoTime) {
+        return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - nanoTime) / 1e6);
     }
 
     private static Timestamp timestamp(Instant t) {

@@ -135,4 +135,43 @@ class MountsHostTest {
         Mounts.unmount(target);
         assertFalse(Mounts.isMountPoint(target));
     }
+
+    @Test
+    void detachLeavesTheMountTreeAtOnceAndTheDirectoryCanGoBeforeTheRelease() throws Exception {
+        Path lower = dir("dl"), upper = dir("du"), work = dir("dw");
+        Files.writeString(lower.resolve("a"), "a");
+        Path target = target("rootfs");
+        Mounts.mount(new MountSpec("overlay", "overlay", List.of("index=off",
+                "lowerdir=" + lower, "upperdir=" + upper, "workdir=" + work)), target);
+        Files.writeString(target.resolve("written"), "w");
+
+        Mounts.Detached held = Mounts.detach(target);
+        assertNotNull(held, "something was mounted");
+        assertEquals(target, held.target());
+        assertFalse(Mounts.isMountPoint(target), "gone from the mount tree before the release");
+        assertFalse(Files.exists(target.resolve("a")));
+        Files.delete(target); // containerd removes the bundle's rootfs right after Delete
+        held.close();
+        held.close(); // once
+        assertEquals("w", Files.readString(upper.resolve("written")), "the upper layer keeps what was written");
+        Files.createDirectories(target); // for unmountAll
+    }
+
+    @Test
+    void detachOfAnUnmountedOrMissingTargetHoldsNothing() throws Exception {
+        assertNull(Mounts.detach(target("plain")));
+        assertNull(Mounts.detach(tmp.resolve("never-existed")));
+    }
+
+    @Test
+    void detachRemovesStackedMountsToo() throws Exception {
+        Path a = dir("a"), b = dir("b");
+        Path target = target("rootfs");
+        Mounts.mount(new MountSpec("bind", a.toString(), List.of("bind")), target);
+        Mounts.mount(new MountSpec("bind", b.toString(), List.of("bind")), target);
+        try (Mounts.Detached held = Mounts.detach(target)) {
+            assertNotNull(held);
+            assertFalse(Mounts.isMountPoint(target));
+        }
+    }
 }
