@@ -48,6 +48,13 @@ public interface Cgroup {
     CgroupStats stats() throws CgroupException;
 
     /**
+     * The cgroup's own memory limit in bytes ({@code memory.limit_in_bytes} on v1,
+     * {@code memory.max} on v2), {@link CgroupStats#MAX} when unlimited or without a memory
+     * controller. One file read: a warm start asks it, where {@link #stats()} reads a dozen.
+     */
+    long memoryLimit() throws CgroupException;
+
+    /**
      * Starts watching for OOM kills in this cgroup; {@code onOom} runs on the watcher's thread
      * for each one. v1: eventfd registered on memory.oom_control through cgroup.event_control;
      * v2: inotify on memory.events, reporting when its oom_kill counter rises.

@@ -190,6 +190,12 @@ final class V1Cgroup implements Cgroup {
     }
 
     @Override
+    public long memoryLimit() throws CgroupException {
+        Path memory = dir("memory");
+        return memory == null ? CgroupStats.MAX : StatFiles.valueOr(path, memory, "memory.limit_in_bytes", CgroupStats.MAX);
+    }
+
+    @Override
     public OomWatcher watchOom(Runnable onOom) throws CgroupException {
         return V1OomWatcher.start(path, requireMemory(), onOom);
     }

@@ -97,6 +97,11 @@ final class V2Cgroup implements Cgroup {
     }
 
     @Override
+    public long memoryLimit() throws CgroupException {
+        return StatFiles.valueOr(path, dir, "memory.max", CgroupStats.MAX);
+    }
+
+    @Override
     public OomWatcher watchOom(Runnable onOom) throws CgroupException {
         return V2OomWatcher.start(path, dir, onOom);
     }

@@ -57,6 +57,7 @@ class V1CgroupManagerFileTest {
         Cgroup cg = new V1CgroupManager(root).create("/default/fn1", resources());
 
         assertEquals(Long.toString(64L << 20), read(mem.resolve("memory.limit_in_bytes")));
+        assertEquals(64L << 20, cg.memoryLimit());
         assertEquals(Long.toString(128L << 20), read(mem.resolve("memory.memsw.limit_in_bytes")), "v1 swap is memory+swap as given");
         assertEquals(Long.toString(16L << 20), read(mem.resolve("memory.soft_limit_in_bytes")));
         assertEquals("10", read(mem.resolve("memory.swappiness")));

@@ -38,6 +38,7 @@ class V2CgroupManagerFileTest {
         assertEquals("+memory +cpu +pids", read(root.resolve("cgroup.subtree_control")));
         assertEquals("+memory +cpu +pids", read(root.resolve("default/cgroup.subtree_control")));
         assertEquals(Long.toString(64L << 20), read(leaf.resolve("memory.max")));
+        assertEquals(64L << 20, cg.memoryLimit());
         assertEquals(Long.toString(32L << 20), read(leaf.resolve("memory.low")));
         assertEquals(Long.toString(32L << 20), read(leaf.resolve("memory.swap.max")), "memory+swap minus memory");
         assertEquals(Long.toString(V2Resources.cpuWeight(2048)), read(leaf.resolve("cpu.weight")));
@@ -49,10 +50,11 @@ class V2CgroupManagerFileTest {
     void leavesAlreadyEnabledControllersAlone() throws Exception {
         dir(root, "", "cgroup.controllers=cpu memory pids", "cgroup.subtree_control=memory pids cpu");
         Path leaf = dir(root, "fn1", LEAF_FILES);
-        new V2CgroupManager(root).create("/fn1", new LinuxResources(
+        Cgroup cg = new V2CgroupManager(root).create("/fn1", new LinuxResources(
                 new LinuxResources.Memory(-1L, null, null, null, null, null, null), null, null, null));
         assertEquals("memory pids cpu", read(root.resolve("cgroup.subtree_control")), "nothing rewritten");
         assertEquals("max", read(leaf.resolve("memory.max")));
+        assertEquals(CgroupStats.MAX, cg.memoryLimit());
     }
 
     @Test

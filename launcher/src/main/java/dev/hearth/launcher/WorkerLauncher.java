@@ -12,8 +12,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -22,8 +26,8 @@ import java.util.function.Consumer;
  * <p>create(): take a parked worker from the {@link WorkerPool} when there is one and the
  * container's memory limit fits its heap ({@link WorkerMemory}), else boot a worker for this
  * container right away, inside the container's cgroup, with a heap sized from its limit. Then
- * move the worker into the container's cgroup (a pool worker leaves the pool's cgroup here),
- * send Load (entrypoint, rootfs, cwd, env, args, stdio paths), and wait for Loaded. Any failure
+ * send Load (entrypoint, rootfs, cwd, env, args, stdio paths) and wait for Loaded; a pool worker
+ * leaves the pool's cgroup for the container's meanwhile (see {@link Claim}). Any failure
  * kills the worker: no process outlives a failed create, and no worker ever serves a second
  * container. {@link #close()} stops the pool and the control socket and kills the workers of
  * this launcher that are still running.
@@ -129,7 +133,8 @@ public final class WorkerLauncher implements FunctionLauncher {
     @Override
     public FunctionProcess create(FunctionSpec spec) throws LaunchException {
         String id = spec.containerId();
-        BootedWorker worker = obtain(spec);
+        Claim claim = obtain(spec);
+        BootedWorker worker = claim.worker();
         live.add(worker.process());
         worker.process().onExit().thenRun(() -> live.remove(worker.process()));
         try {
@@ -137,6 +142,7 @@ public final class WorkerLauncher implements FunctionLauncher {
             ControlMessage reply = worker.control().receive(settings.loadTimeout());
             switch (reply) {
                 case ControlMessage.Loaded loaded -> {
+                    claim.awaitMoved();
                     return new WorkerProcess(id, worker);
                 }
                 case ControlMessage.LoadFailed failed ->
@@ -145,22 +151,76 @@ public final class WorkerLauncher implements FunctionLauncher {
                         + " answered Load with " + reply.getClass().getSimpleName());
             }
         } catch (LaunchException e) {
-            worker.kill();
+            claim.abandon();
             throw e;
         } catch (ControlTimeoutException e) {
-            worker.kill();
+            claim.abandon();
             throw new LaunchException("container " + id + ": worker " + worker.pid() + " did not load "
                     + spec.entrypoint() + " within " + settings.loadTimeout().toMillis()
                     + " ms (is a reader attached to the stdio FIFOs?)", e);
         } catch (IOException | RuntimeException e) {
-            worker.kill();
+            claim.abandon();
             throw new LaunchException("container " + id + ": worker " + worker.pid() + " failed while loading "
                     + spec.entrypoint() + " (" + e.getMessage() + "); its last output:\n" + worker.lastOutput(), e);
         }
     }
 
+    /**
+     * A worker given to one container, and its move into the container's cgroup, which may still
+     * be in progress. A pool worker is moved while it loads: writing a pid to {@code cgroup.procs}
+     * waits in the kernel for an RCU grace period (the cgroup threadgroup lock; ~8 ms measured on
+     * a 6.x kernel, longer under load) unless another migration just paid for one, and loading
+     * (opening the stdio FIFOs, binding the rootfs, parsing the entrypoint) is hearth's own code:
+     * none of the function's code runs before Start, and create() returns only once the move is
+     * done, so the function never runs outside its cgroup.
+     */
+    private record Claim(FunctionSpec spec, BootedWorker worker, CompletableFuture<Void> moved) {
+
+        /** A worker that is already in the container's cgroup (booted there). */
+        static Claim inPlace(FunctionSpec spec, BootedWorker worker) {
+            return new Claim(spec, worker, CompletableFuture.completedFuture(null));
+        }
+
+        /** Starts moving a pool worker into the container's cgroup on a thread of its own. */
+        static Claim moving(FunctionSpec spec, BootedWorker worker) {
+            CompletableFuture<Void> moved = new CompletableFuture<>();
+            Thread.ofVirtual().name("hearth-move-" + worker.pid()).start(() -> {
+                try {
+                    spec.cgroup().addProcess(worker.pid());
+                    moved.complete(null);
+                } catch (CgroupException | RuntimeException e) {
+                    moved.completeExceptionally(e);
+                }
+            });
+            return new Claim(spec, worker, moved);
+        }
+
+        /** Waits for the move; a failed move kills the worker. */
+        void awaitMoved() throws LaunchException {
+            try {
+                moved.join();
+            } catch (CompletionException e) {
+                worker.kill();
+                throw new LaunchException("container " + spec.containerId() + ": cannot move worker " + worker.pid()
+                        + " into cgroup " + spec.cgroup().path() + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+
+        /** Kills the worker of a failed create, after its move ended (no write races the kill). */
+        void abandon() {
+            try {
+                moved.exceptionally(e -> null).get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // the worker dies below either way
+            }
+            worker.kill();
+        }
+    }
+
     /** A parked pool worker when one fits, else a worker booted now in the container's cgroup. */
-    private BootedWorker obtain(FunctionSpec spec) throws LaunchException {
+    private Claim obtain(FunctionSpec spec) throws LaunchException {
         String id = spec.containerId();
         long limit;
         try {
@@ -174,9 +234,10 @@ public final class WorkerLauncher implements FunctionLauncher {
             if (memory.poolWorkerFits(limit)) {
                 BootedWorker worker = pool.claim(id);
                 if (worker != null) {
+                    // A claimed pool worker leaves the pool's cgroup for the container's.
+                    Claim claim = spec.cgroup() == null ? Claim.inPlace(spec, worker) : Claim.moving(spec, worker);
                     settings.log().accept("container " + id + ": warm worker " + worker.pid() + " from the pool");
-                    moveInto(spec, worker);
-                    return worker;
+                    return claim;
                 }
                 settings.log().accept("container " + id + ": pool empty, booting a worker");
             } else {
@@ -184,21 +245,7 @@ public final class WorkerLauncher implements FunctionLauncher {
                         + ((memory.poolHeapBytes() + memory.overheadBytes()) >> 20) + " MiB, booting a worker sized for it");
             }
         }
-        return booter.boot("container " + id, settings.command().withMaxHeap(memory.heapFor(limit)), spec.cgroup());
-    }
-
-    /** A claimed pool worker leaves the pool's cgroup for the container's, before it loads anything. */
-    private static void moveInto(FunctionSpec spec, BootedWorker worker) throws LaunchException {
-        if (spec.cgroup() == null) {
-            return;
-        }
-        try {
-            spec.cgroup().addProcess(worker.pid());
-        } catch (CgroupException e) {
-            worker.kill();
-            throw new LaunchException("container " + spec.containerId() + ": cannot move worker " + worker.pid()
-                    + " into cgroup " + spec.cgroup().path() + ": " + e.getMessage(), e);
-        }
+        return Claim.inPlace(spec, booter.boot("container " + id, settings.command().withMaxHeap(memory.heapFor(limit)), spec.cgroup()));
     }
 
     /** Workers parked in the pool right now (0 without a pool). */

@@ -2,7 +2,6 @@ package dev.hearth.launcher;
 
 import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupException;
-import dev.hearth.cgroups.CgroupStats;
 
 /**
  * How big a worker's Java heap may be, so that a function that stays within its cgroup's memory
@@ -65,11 +64,7 @@ public record WorkerMemory(long poolHeapBytes, long overheadBytes, long minHeapB
         if (cgroup == null) {
             return -1;
         }
-        CgroupStats.Memory memory = cgroup.stats().memory();
-        if (memory == null || memory.memory() == null) {
-            return -1;
-        }
-        long limit = memory.memory().limit();
+        long limit = cgroup.memoryLimit();
         return unlimited(limit) ? -1 : limit;
     }
 }

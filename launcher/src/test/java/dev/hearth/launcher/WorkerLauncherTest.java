@@ -245,7 +245,7 @@ class WorkerLauncherTest {
                     (proxy, method, args) -> switch (method.getName()) {
                         case "path" -> "/hearth/test";
                         case "toString" -> "RecordingCgroup";
-                        case "stats" -> new dev.hearth.cgroups.CgroupStats(1, null, null, null); // no memory limit
+                        case "memoryLimit" -> dev.hearth.cgroups.CgroupStats.MAX; // no memory limit
                         case "addProcess" -> {
                             long pid = (Long) args[0];
                             boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);

@@ -3,9 +3,11 @@ package dev.hearth.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.cgroups.Cgroup;
+import dev.hearth.cgroups.CgroupException;
 import dev.hearth.cgroups.CgroupStats;
 import dev.hearth.launcher.protocol.ControlServer;
 import java.io.IOException;
@@ -151,16 +153,57 @@ class WorkerPoolTest {
         assertEquals(Duration.ofSeconds(60), WorkerPool.backoff(30));
     }
 
+    @Test
+    void claimedWorkerIsInTheContainersCgroupWhenCreateReturns() throws Exception {
+        launcher = launcher(1, null, Duration.ofHours(1));
+        assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
+        List<Long> moved = new CopyOnWriteArrayList<>();
+        // A move slower than the load (the kernel's migration can wait for an RCU grace period):
+        // create() must still wait for it.
+        Cgroup slow = cgroup(CgroupStats.MAX, pid -> {
+            Thread.sleep(500);
+            moved.add(pid);
+        });
+        Path out = tmp.resolve("out");
+        FunctionProcess process = launcher.create(spec("slow", "console.log('moved')", out, slow));
+        assertEquals(List.of(process.pid()), moved, "moved before create returned");
+        assertFalse(Files.exists(out) && !Files.readString(out).isEmpty(), "nothing of the function ran before Start");
+        assertEquals(0, run(process));
+        assertEquals("moved\n", Files.readString(out));
+    }
+
+    @Test
+    void failedMoveOfAClaimedWorkerFailsCreateAndKillsIt() throws Exception {
+        launcher = launcher(1, null, Duration.ofHours(1));
+        assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
+        long parked = children().getFirst();
+        Cgroup full = cgroup(CgroupStats.MAX, pid -> {
+            throw new CgroupException("cgroup.procs: no space left on device");
+        });
+        LaunchException e = assertThrows(LaunchException.class,
+                () -> launcher.create(spec("full", "console.log('never')", tmp.resolve("out"), full)));
+        assertEquals("container full: cannot move worker " + parked + " into cgroup /hearth/test: cgroup.procs: no space left on device",
+                e.getMessage());
+        assertFalse(ProcessHandle.of(parked).map(ProcessHandle::isAlive).orElse(false), "the claimed worker is killed");
+    }
+
+    /** What a test cgroup does when a worker is added. */
+    private interface Mover {
+        void add(long pid) throws Exception;
+    }
+
     /** A container cgroup with a memory limit that records moves; the kernel side is the cgroups module's. */
     private static Cgroup limitedCgroup(long limit, List<Long> moved) {
-        CgroupStats.Usage usage = new CgroupStats.Usage(0, limit, 0, 0);
-        CgroupStats stats = new CgroupStats(1, new CgroupStats.Memory(usage, null, null, null, Map.of(), Map.of()), null, null);
+        return cgroup(limit, moved::add);
+    }
+
+    private static Cgroup cgroup(long memoryLimit, Mover mover) {
         return (Cgroup) Proxy.newProxyInstance(Cgroup.class.getClassLoader(), new Class<?>[] {Cgroup.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "path" -> "/hearth/small";
-                    case "stats" -> stats;
+                    case "path" -> memoryLimit == CgroupStats.MAX ? "/hearth/test" : "/hearth/small";
+                    case "memoryLimit" -> memoryLimit;
                     case "addProcess" -> {
-                        moved.add((Long) args[0]);
+                        mover.add((Long) args[0]);
                         yield null;
                     }
                     default -> throw new UnsupportedOperationException(method.getName());
