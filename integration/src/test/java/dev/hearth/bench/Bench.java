@@ -59,7 +59,9 @@ public final class Bench {
     private static void latency(Path lib, Path work, int starts) throws Exception {
         StartLatency bench = new StartLatency(lib, work);
         List<StartLatency.Result> results = new ArrayList<>();
+        Samples migration;
         try {
+            migration = bench.migration(starts);
             results.add(bench.warm(starts));
             results.addAll(bench.misses(Integer.getInteger("bench.misses", 30)));
         } finally {
@@ -72,6 +74,9 @@ public final class Bench {
                     r.firstLine().percentile(90), r.firstLine().percentile(99));
         }
         table.print();
+        System.out.printf("%nKernel floor: moving a process into a cgroup took p50 %.2f ms, p90 %.2f (n=%d; cgroup mounts %s favordynmods)%n",
+                migration.median(), migration.percentile(90), migration.count(),
+                StartLatency.favordynmods() ? "with" : "without");
         System.out.println("\ncreate = cgroup created (512 MiB limit) + worker claimed or booted, moved, Load/Loaded;"
                 + " first line = create + Start + the function's console.log read from its FIFO. Rootfs mounting not included.");
     }

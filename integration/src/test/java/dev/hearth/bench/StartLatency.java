@@ -80,6 +80,38 @@ final class StartLatency {
         }
     }
 
+    /**
+     * The kernel's share of a warm start: moving a process into a cgroup ({@code cgroup.procs}),
+     * a sleeping process moved back and forth between two cgroups, 50 ms apart as starts are.
+     * The write waits for an RCU grace period (the cgroup threadgroup lock) unless the cgroup
+     * mounts have {@code favordynmods}, which {@link #favordynmods()} reports.
+     */
+    Samples migration(int moves) throws Exception {
+        Cgroup a = cgroups.create("/hearth-bench/move-a", null);
+        Cgroup b = cgroups.create("/hearth-bench/move-b", null);
+        Process sleeper = new ProcessBuilder("sleep", "600").start();
+        Samples samples = new Samples();
+        try {
+            for (int i = 0; i < moves; i++) {
+                Thread.sleep(50);
+                long t0 = System.nanoTime();
+                (i % 2 == 0 ? a : b).addProcess(sleeper.pid());
+                samples.add(System.nanoTime() - t0);
+            }
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+            a.delete();
+            b.delete();
+        }
+        return samples;
+    }
+
+    /** Whether a cgroup mount of this host has favordynmods (global for the kernel once set). */
+    static boolean favordynmods() throws IOException {
+        return Files.readAllLines(Path.of("/proc/mounts")).stream()
+                .anyMatch(line -> line.contains(" cgroup") && line.contains("favordynmods"));
+    }
+
     private WorkerLauncher launcher(WorkerCommand command, WorkerLauncher.Pool pool, String socketDir) throws IOException {
         return new WorkerLauncher(WorkerLauncher.Settings.defaults().withCommand(command).withPool(pool)
                 .withSocketDir(work.resolve(socketDir)).withLog(line -> { }));
