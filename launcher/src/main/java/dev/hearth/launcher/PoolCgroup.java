@@ -4,6 +4,7 @@ import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupException;
 import dev.hearth.cgroups.CgroupManager;
 import dev.hearth.oci.runtime.LinuxResources;
+import dev.hearth.sys.MountInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +36,20 @@ public final class PoolCgroup {
         return "/hearth/.pool-" + daemonPid;
     }
 
-    /** Removes stale pool cgroups, then creates (or reuses) the one of this daemon. */
+    /**
+     * Removes stale pool cgroups, then creates (or reuses) the one of this daemon. Says once in
+     * {@code log} when the host's cgroup mounts make every claim wait for the kernel.
+     */
     public static Cgroup create(CgroupManager cgroups, Consumer<String> log) throws CgroupException {
         removeStale(cgroups, log);
+        try {
+            if (!CgroupManager.favorsDynamicMoves(MountInfo.self())) {
+                log.accept("cgroup mounts without favordynmods: each warm start waits for an RCU grace period"
+                        + " (about 10 ms) to move its worker into the container's cgroup; see README, Performance");
+            }
+        } catch (IOException e) {
+            log.accept("cannot read the mount table to check for favordynmods: " + e.getMessage());
+        }
         return cgroups.create(pathFor(ProcessHandle.current().pid()), new LinuxResources(null,
                 new LinuxResources.Cpu(CPU_SHARES, null, null, null, null, null, null), null, null));
     }
