@@ -16,8 +16,8 @@ import java.util.Map;
  * {@code java ... dev.hearth.launcher.worker.WorkerMain <control-socket>} with the one-time
  * token in {@value #TOKEN_ENV}.
  *
- * <p>Life: warm up the JS engine (a pool worker also rehearses a function and collects the
- * garbage), connect and say {@code Hello}
+ * <p>Life: warm up the JS engine (a pool worker also collects the garbage, rehearses a function
+ * and prepares its context), connect and say {@code Hello}
  * (a pool worker then stays blocked in the read of its Load: parked, using no CPU); on {@code Load} open the
  * function's stdout/stderr itself and parse the entrypoint, reply {@code Loaded} (or
  * {@code LoadFailed} and exit 1); on {@code Start} run the function, keeping the connection
@@ -33,8 +33,8 @@ public final class WorkerMain {
 
     public static final String TOKEN_ENV = "HEARTH_WORKER_TOKEN";
     /**
-     * "1" for a pool worker: it will wait parked, so it rehearses a function and collects its
-     * garbage before hello (a worker booted for a waiting container skips both).
+     * "1" for a pool worker: it will wait parked, so it collects its garbage and rehearses a
+     * function before hello (a worker booted for a waiting container skips both).
      */
     public static final String PARK_ENV = "HEARTH_WORKER_PARK";
 
@@ -69,19 +69,18 @@ public final class WorkerMain {
     static int serve(Path socket, String token) throws IOException {
         FunctionRuntime.warmUp();
         // A pool worker's context for its one container, made now with every web API so that a
-        // claim only binds it and parses the entrypoint (the rehearsals use throwaway contexts).
+        // claim only binds it and parses the entrypoint (the rehearsal's is a throwaway context).
         FunctionRuntime prepared = null;
         if ("1".equals(System.getenv(PARK_ENV))) {
-            for (int i = 0; i < REHEARSALS; i++) {
-                rehearse();
-            }
-            // A pool worker may stay parked for minutes: give back what the warm-up allocated
-            // (SerialGC shrinks the heap after a full collection, down to MaxHeapFreeRatio free).
+            // A pool worker may stay parked for minutes: give back what the engine's warm-up
+            // allocated (SerialGC shrinks the heap after a full collection, down to
+            // MaxHeapFreeRatio free).
             System.gc();
             // The collection also empties the engine's weakly held caches: a context bound, loaded
             // and run right after it took 2.2 + 2.5 + 1.8 ms instead of 0.1 + 0.2 + 0.3 ms
-            // (measured with a one-line function). One more rehearsal fills them again; its
-            // garbage is young and small.
+            // (measured with a one-line function). One rehearsal after it fills them again (its
+            // garbage is young and small); more rehearsals before it did not make a warm start
+            // faster (measured 0 vs 3) and cost the boot ~100 ms of CPU.
             rehearse();
             prepared = FunctionRuntime.unbound();
         }
@@ -154,18 +153,11 @@ public final class WorkerMain {
     /**
      * Runs a throwaway function through the same steps a Load and Start take (a context over a
      * rootfs, every web API installed, a module parsed and run, timers and promises), so that a
-     * pool worker's first real context is its second: the first one in a JVM costs several times
-     * more (measured 300 ms vs 40 ms on a busy 2-core host). Nothing of it survives: the context is
+     * pool worker's real context is not the JVM's first (which costs several times more: measured
+     * 300 ms vs 40 ms on a busy 2-core host) and finds the engine's caches full. Nothing of it survives: the context is
      * closed and its directory deleted before the worker says hello. A failure here is only
      * logged; the real Load reports real problems.
      */
-    /**
-     * Contexts keep getting cheaper for a few rounds while C1 compiles the interpreter's hot paths
-     * (measured 30, 25, 19, 14 ms): the real one comes after three. It costs the pool's background
-     * boot ~60 ms of CPU, not a start.
-     */
-    static final int REHEARSALS = 3;
-
     static void rehearse() {
         Path dir = null;
         try {
