@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.build.LocalRegistry;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
 @IntegrationTest
 class DockerfileImagesTest {
     @AcrossContainerds
-    void aBuildahImagePushedToARegistryRunsWithCtr(ContainerdBinary binary) {
+    void aBuildahImagePushedToARegistryRunsWithCtr(ContainerdBinary binary) throws Exception {
         try (Containerd containerd = Containerd.start(binary);
              LocalRegistry registry = LocalRegistry.start(containerd.scratch("registry"))) {
             Ctr ctr = containerd.ctr();

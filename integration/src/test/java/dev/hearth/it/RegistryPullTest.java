@@ -3,6 +3,7 @@ package dev.hearth.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.build.LocalRegistry;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
 @IntegrationTest
 class RegistryPullTest {
     @AcrossContainerds
-    void anImagePushedByHearthBuildIsPulledAndRunByCtr(ContainerdBinary binary) {
+    void anImagePushedByHearthBuildIsPulledAndRunByCtr(ContainerdBinary binary) throws Exception {
         try (Containerd containerd = Containerd.start(binary);
              LocalRegistry registry = LocalRegistry.start(containerd.scratch("registry"))) {
             Ctr ctr = containerd.ctr();
