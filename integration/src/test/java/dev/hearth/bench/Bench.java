@@ -86,14 +86,19 @@ public final class Bench {
         long missesBefore = e2e.daemonLogCount("pool empty");
         Map<String, Samples> runs = e2e.compare(rounds);
         double busybox = runs.get(EndToEnd.BUSYBOX).median();
-        Table table = new Table("`ctr run --rm` end to end (ms), " + rounds + " interleaved runs each (hearth: pool refilled before each run)",
+        Table table = new Table("`ctr run --rm` end to end (ms), " + rounds + " interleaved runs each (before every run: hearth's pool refilled and its workers idle)",
                 "what", "median", "p90", "vs busybox echo (runc)");
         table.row("hello.js through hearth", runs.get(EndToEnd.HELLO).median(), runs.get(EndToEnd.HELLO).percentile(90),
                 String.format("%.2fx", runs.get(EndToEnd.HELLO).median() / busybox));
         table.row("same JS, node 20 under runc", runs.get(EndToEnd.NODE).median(), runs.get(EndToEnd.NODE).percentile(90),
                 String.format("%.2fx", runs.get(EndToEnd.NODE).median() / busybox));
         table.row("busybox echo under runc", busybox, runs.get(EndToEnd.BUSYBOX).percentile(90), "1.00x");
+        table.row("containerd's floor: hello image, a shim that does nothing", runs.get(EndToEnd.FLOOR).median(),
+                runs.get(EndToEnd.FLOOR).percentile(90), String.format("%.2fx", runs.get(EndToEnd.FLOOR).median() / busybox));
         table.print();
+        System.out.printf("%nhearth adds %.0f ms (median) to containerd's floor; runc + busybox adds %.0f ms%n",
+                runs.get(EndToEnd.HELLO).median() - runs.get(EndToEnd.FLOOR).median(),
+                busybox - runs.get(EndToEnd.FLOOR).median());
         System.out.printf("%nhearth runs: %d warm pool hits, %d pool misses%n",
                 e2e.daemonLogCount("from the pool") - hitsBefore, e2e.daemonLogCount("pool empty") - missesBefore);
     }

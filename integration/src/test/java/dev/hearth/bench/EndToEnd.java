@@ -24,17 +24,21 @@ import java.util.stream.Stream;
 
 /**
  * {@code ctr run --rm} through a private containerd (the integration harness's): the hello
- * example through hearth, the same JS under runc with node, and busybox {@code echo} under runc.
+ * example through hearth, the same JS under runc with node, busybox {@code echo} under runc, and
+ * containerd's own floor: the hello image through a shim that does nothing ({@link FloorShim}).
  * The hearth daemon keeps its default pool (2 workers) and a long idle period, as in production.
  */
 final class EndToEnd implements AutoCloseable {
     static final String HELLO = "docker.io/library/hello:latest";
     static final String NODE = "docker.io/library/node-hello:bench";
     static final String BUSYBOX = "docker.io/library/busybox-echo:bench";
+    /** Not an image: the hello image run by {@link FloorShim}. */
+    static final String FLOOR = "floor";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     final Containerd containerd;
     final Ctr ctr;
+    private final FloorShim floor;
     private final AtomicInteger serial = new AtomicInteger();
 
     EndToEnd(Path work) throws Exception {
@@ -48,14 +52,18 @@ final class EndToEnd implements AutoCloseable {
                 .requireSuccess();
         Path busybox = TestImages.busyboxArchive(work.resolve("busybox.tar"), BUSYBOX, List.of("/bin/busybox", "echo", "hello"));
         ctr.run("image", "import", busybox.toString()).requireSuccess();
+        floor = new FloorShim(work.resolve("floor-shim"));
     }
 
-    /** The ctr arguments that run {@code image} once (hearth's runtime for the hello image). */
+    /** The ctr arguments that run {@code image} once (hearth's runtime for the hello image, the floor shim's for FLOOR). */
     List<String> runArgs(String image) {
         String id = "b" + serial.incrementAndGet();
         List<String> args = new ArrayList<>(List.of("run", "--rm"));
         if (image.equals(HELLO)) {
             args.addAll(List.of("--runtime", Functions.RUNTIME));
+        } else if (image.equals(FLOOR)) {
+            args.addAll(List.of("--runtime", floor.runtime()));
+            image = HELLO;
         }
         args.add(image);
         args.add(id);
@@ -72,39 +80,69 @@ final class EndToEnd implements AutoCloseable {
         return took;
     }
 
-    /** Medians of {@code rounds} interleaved runs of each image (plus one unmeasured run each first). */
+    /**
+     * Medians of {@code rounds} interleaved runs of each image (plus one unmeasured run each
+     * first). Every run, whatever its runtime, starts with hearth's pool refilled and quiet: a
+     * worker booting after the previous hearth run would slow the next run of any kind.
+     */
     Map<String, Samples> compare(int rounds) throws IOException {
         Map<String, Samples> samples = new LinkedHashMap<>();
-        for (String image : List.of(HELLO, NODE, BUSYBOX)) {
+        for (String image : List.of(HELLO, FLOOR, NODE, BUSYBOX)) {
             timeRun(image); // first hearth run starts the daemon; first runc runs warm the page cache
             samples.put(image, new Samples());
         }
         for (int i = 0; i < rounds; i++) {
             for (String image : samples.keySet()) {
-                if (image.equals(HELLO)) {
-                    awaitParkedWorkers(2);
-                }
+                awaitParkedWorkers(2);
                 samples.get(image).add(timeRun(image));
             }
         }
         return samples;
     }
 
+    /** How long the pool's workers must use no CPU to count as parked (a booting JVM never pauses that long). */
+    private static final Duration QUIET = Duration.ofMillis(200);
+
     /**
-     * Waits (up to 60 s) until the daemon has {@code count} live children: between runs, with no
-     * container up, those are its parked pool workers. So the hearth rows measure warm starts.
+     * Waits (up to 60 s) until the daemon has {@code count} live children and none of them used
+     * CPU for {@link #QUIET}: between runs, with no container up, those are its parked pool
+     * workers, blocked on their control connections. So the hearth rows measure warm starts, and
+     * no row shares the CPUs with a worker still booting.
      */
     void awaitParkedWorkers(int count) throws IOException {
         long daemon = daemonPid();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (ProcessHandle.of(daemon).map(p -> p.children().filter(ProcessHandle::isAlive).count()).orElse(0L) < count
-                && System.nanoTime() < deadline) {
+        long quietSince = System.nanoTime();
+        Map<Long, Long> lastCpu = Map.of();
+        while (System.nanoTime() < deadline) {
+            List<Long> workers = ProcessHandle.of(daemon).map(p -> p.children().filter(ProcessHandle::isAlive)
+                    .map(ProcessHandle::pid).toList()).orElse(List.of());
+            Map<Long, Long> cpu = new LinkedHashMap<>();
+            for (long pid : workers) cpu.put(pid, cpuTicks(pid));
+            if (workers.size() < count || !cpu.equals(lastCpu)) {
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= QUIET.toNanos()) {
+                return;
+            }
+            lastCpu = cpu;
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** utime + stime of a process (all its threads) in clock ticks; -1 once it is gone. */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name, which ends with the last ')': state is [0], utime [11], stime [12].
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
@@ -165,6 +203,7 @@ final class EndToEnd implements AutoCloseable {
     @Override
     public void close() {
         containerd.close();
+        floor.close();
         try {
             CgroupManager cgroups = CgroupManager.detect();
             for (int i = 0; i < 20; i++) {
