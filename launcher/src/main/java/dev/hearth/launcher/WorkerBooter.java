@@ -50,6 +50,7 @@ final class WorkerBooter {
                 .directory(new File("/"))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true);
+        WorkerCommand.DEFAULT_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
         builder.environment().put(WorkerMain.TOKEN_ENV, token);
         if (toPark) {
             builder.environment().put(WorkerMain.PARK_ENV, "1");

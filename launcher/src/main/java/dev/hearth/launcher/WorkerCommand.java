@@ -4,6 +4,7 @@ import dev.hearth.launcher.worker.WorkerMain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a worker JVM is started: the java binary, the class path and JVM options.
@@ -38,6 +39,21 @@ public record WorkerCommand(Path java, String classpath, List<String> jvmOptions
             "-XX:ArchiveRelocationMode=0",
             "--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow");
+
+    /**
+     * Environment every worker JVM gets unless the daemon's own environment sets the variable:
+     * glibc's malloc hands blocks of 32 KiB and more straight to mmap, so they go back to the
+     * kernel when freed. HotSpot's arenas (C1 compilations, the AOT training replay) allocate
+     * 32 KiB chunks and free them after boot; with glibc's default the mmap threshold grows with
+     * the first large free, those chunks stay in the malloc heaps as free memory, and no trim
+     * ever returns it. Measured with 5 workers up: 13.9 -> 7.7 MB of other private memory per
+     * parked worker, 55.5 -> 49.7 MB anonymous and 63 -> 57 MB PSS per idle serving worker; as
+     * much as an explicit malloc_trim before parking gives (a trim after it finds nothing more),
+     * and it keeps holding after the function served traffic (15.6 vs 8.9 MB after 1000
+     * requests). 64 KiB does not catch the chunks (no gain); 16 KiB gains nothing more;
+     * MALLOC_ARENA_MAX=1 or 2 gains nothing measurable.
+     */
+    public static final Map<String, String> DEFAULT_ENVIRONMENT = Map.of("MALLOC_MMAP_THRESHOLD_", "32768");
 
     public WorkerCommand {
         jvmOptions = List.copyOf(jvmOptions);
