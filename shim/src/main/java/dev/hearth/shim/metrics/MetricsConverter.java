@@ -62,6 +62,9 @@ public final class MetricsConverter {
                     .setUnderOom(mem.event("under_oom"))
                     .setOomKill(mem.event("oom_kill")));
         }
+        new java.util.TreeMap<>(s.hugetlb()).forEach((size, u) -> m.addHugetlb(
+                dev.hearth.shim.proto.cgroups.v1.HugetlbStat.newBuilder().setPagesize(size)
+                        .setUsage(u.usage()).setMax(u.peak()).setFailcnt(u.failcnt())));
         return m.build();
     }
 
@@ -132,6 +135,10 @@ public final class MetricsConverter {
             m.setMemoryEvents(MemoryEvents.newBuilder().setLow(mem.event("low")).setHigh(mem.event("high"))
                     .setMax(mem.event("max")).setOom(mem.event("oom")).setOomKill(mem.event("oom_kill")));
         }
+        // "max" (no limit) is MAX, -1: the uint64 bits containerd reads as unlimited.
+        new java.util.TreeMap<>(s.hugetlb()).forEach((size, u) -> m.addHugetlb(
+                dev.hearth.shim.proto.cgroups.v2.HugeTlbStat.newBuilder().setPagesize(size)
+                        .setCurrent(u.usage()).setMax(u.limit())));
         return m.build();
     }
 

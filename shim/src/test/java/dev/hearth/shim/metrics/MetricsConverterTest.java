@@ -127,11 +127,35 @@ class MetricsConverterTest {
         assertTrue(memoryWithoutUsage.getMemory().hasUsage(), "ctr dereferences Memory.Usage when Memory is set");
     }
 
+    @Test
+    void hugetlbFiguresArePerPageSize() throws Exception {
+        Map<String, CgroupStats.Usage> hugetlb = Map.of(
+                "2MB", new CgroupStats.Usage(4L << 20, 6L << 20, 5L << 20, 2),
+                "1GB", new CgroupStats.Usage(0, CgroupStats.MAX, 0, 0));
+        var v1 = MetricsConverter.toV1(new CgroupStats(1, null, null, null, hugetlb));
+        assertEquals(List.of("1GB", "2MB"), v1.getHugetlbList().stream().map(h -> h.getPagesize()).toList());
+        var twoMb = v1.getHugetlb(1);
+        assertEquals(4L << 20, twoMb.getUsage());
+        assertEquals(5L << 20, twoMb.getMax(), "v1's max is the peak usage");
+        assertEquals(2, twoMb.getFailcnt());
+
+        var v2 = MetricsConverter.toV2(new CgroupStats(2, null, null, null, hugetlb));
+        assertEquals(List.of("1GB", "2MB"), v2.getHugetlbList().stream().map(h -> h.getPagesize()).toList());
+        assertEquals(UINT64_MAX, v2.getHugetlb(0).getMax(), "no limit is 2^64-1");
+        assertEquals(4L << 20, v2.getHugetlb(1).getCurrent());
+        assertEquals(6L << 20, v2.getHugetlb(1).getMax(), "v2's max is the limit");
+    }
+
     /** The wire contract of containerd/cgroups: full names and the field numbers containerd decodes. */
     @Test
     void wireNamesAndFieldNumbersArePinned() {
         Descriptor v1 = dev.hearth.shim.proto.cgroups.v1.Metrics.getDescriptor();
-        assertFields(v1, Map.of("pids", 2, "cpu", 3, "memory", 4, "memory_oom_control", 9));
+        assertFields(v1, Map.of("hugetlb", 1, "pids", 2, "cpu", 3, "memory", 4, "memory_oom_control", 9));
+        assertFields(dev.hearth.shim.proto.cgroups.v1.HugetlbStat.getDescriptor(),
+                Map.of("usage", 1, "max", 2, "failcnt", 3, "pagesize", 4));
+        assertFields(dev.hearth.shim.proto.cgroups.v2.Metrics.getDescriptor(), Map.of("hugetlb", 7));
+        assertFields(dev.hearth.shim.proto.cgroups.v2.HugeTlbStat.getDescriptor(),
+                Map.of("current", 1, "max", 2, "pagesize", 3));
         assertFields(dev.hearth.shim.proto.cgroups.v1.MemoryStat.getDescriptor(),
                 Map.of("cache", 1, "pg_pg_in", 7, "hierarchical_swap_limit", 17, "total_cache", 18,
                         "total_unevictable", 32, "usage", 33, "swap", 34, "kernel", 35, "kernel_tcp", 36));
