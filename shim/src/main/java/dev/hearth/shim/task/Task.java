@@ -29,9 +29,11 @@ final class Task {
     private Status status = Status.CREATED;
     /** Publishes TaskOOM while the task lives; closed at Delete. */
     volatile OomWatcher oomWatcher;
+    /** How long the launcher's create took (the rest of Create is the shim's: spec, rootfs, cgroup, state). */
+    final long launchNanos;
 
     Task(String id, Path bundle, Stdio stdio, Rootfs rootfs, Cgroup cgroup, FunctionProcess process,
-         TaskStateDir stateDir, BinaryLogger logger) {
+         TaskStateDir stateDir, BinaryLogger logger, long launchNanos) {
         this.id = id;
         this.bundle = bundle;
         this.stdio = stdio;
@@ -40,6 +42,7 @@ final class Task {
         this.process = process;
         this.stateDir = stateDir;
         this.logger = logger;
+        this.launchNanos = launchNanos;
     }
 
     synchronized Status status() { return status; }

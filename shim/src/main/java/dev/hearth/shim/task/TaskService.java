@@ -148,7 +148,7 @@ public final class TaskService {
             watchOom(task);
             // After TaskCreate is queued, so that TaskExit can never overtake it.
             task.process.exited().whenComplete((status, err) -> onExit(task, status, err));
-            LOG.info("created", "id", id, "pid", task.pid(), "ms", millisSince(began));
+            LOG.info("created", "id", id, "pid", task.pid(), "ms", millisSince(began), "launcherMs", millis(task.launchNanos));
             return CreateTaskResponse.newBuilder().setPid((int) task.pid()).build();
         } finally {
             creating.remove(id);
@@ -235,12 +235,14 @@ public final class TaskService {
             undo.add(() -> deleteCgroup(id, cgroup));
 
             FunctionProcess process;
+            long launchBegan = System.nanoTime();
             try {
                 process = launcher.create(new FunctionSpec(id, rootfs.path(), entrypoint, spec.process().args(),
                         envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup));
             } catch (LaunchException e) {
                 throw new TtrpcException(FAILED_PRECONDITION, "container " + id + ": " + e.getMessage());
             }
+            long launchNanos = System.nanoTime() - launchBegan;
             state.write("pid", Long.toString(process.pid()));
             if (logger != null) {
                 try {
@@ -249,7 +251,7 @@ public final class TaskService {
                     throw new TtrpcException(FAILED_PRECONDITION, "container " + id + ": " + e.getMessage());
                 }
             }
-            return new Task(id, bundle, stdio, rootfs, cgroup, process, state, logger);
+            return new Task(id, bundle, stdio, rootfs, cgroup, process, state, logger, launchNanos);
         } catch (TtrpcException | RuntimeException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
                 try {
@@ -581,7 +583,11 @@ public final class TaskService {
 
     /** Milliseconds since {@code nanoTime} with one decimal, for the log. */
     private static String millisSince(long nanoTime) {
-        return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - nanoTime) / 1e6);
+        return millis(System.nanoTime() - nanoTime);
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     private static Timestamp timestamp(Instant t) {
