@@ -123,31 +123,19 @@ public final class WorkerMain {
             if (!(message instanceof ControlMessage.Start)) {
                 throw new IOException("expected Start, got " + message.getClass().getSimpleName());
             }
+            // The loop's own OutOfMemoryError comes back here, its stack unwound (its allocations
+            // are garbage now); one on any other thread ends the process at once.
+            OutOfMemoryExit outOfMemory = new OutOfMemoryExit(control, stderr, Runtime.getRuntime()::halt);
+            Thread.setDefaultUncaughtExceptionHandler(outOfMemory);
             int code;
             try {
                 code = runtime.run();
             } catch (OutOfMemoryError e) {
-                code = reportOutOfMemory(control, stderr);
+                code = outOfMemory.report();
             }
             closeAll(runtime, stdout, stderr);
             return code;
         }
-    }
-
-    /**
-     * The function exhausted the heap (its allocations are garbage now that its stack unwound):
-     * tell the user which limit was hit and the daemon that this is an OOM, then exit as an OOM
-     * kill would. A daemon that is gone by now still sees the exit status.
-     */
-    private static int reportOutOfMemory(ControlChannel control, FunctionOutput stderr) {
-        String message = OutOfMemoryReport.describe();
-        stderr.write(message + "\n");
-        try {
-            control.send(new ControlMessage.OutOfMemory(message));
-        } catch (IOException e) {
-            System.err.println("hearth worker " + ProcessHandle.current().pid() + ": cannot tell the daemon about the OOM: " + e);
-        }
-        return OutOfMemoryReport.EXIT_STATUS;
     }
 
     /**
