@@ -99,6 +99,9 @@ public final class Bench {
         System.out.printf("%nhearth adds %.0f ms (median) to containerd's floor; runc + busybox adds %.0f ms%n",
                 runs.get(EndToEnd.HELLO).median() - runs.get(EndToEnd.FLOOR).median(),
                 busybox - runs.get(EndToEnd.FLOOR).median());
+        Map<String, Samples> daemon = e2e.daemonTimes();
+        System.out.printf("hearth's daemon in those runs (its log), median: Create %.1f ms (launcher %.1f), Delete %.1f ms%n",
+                daemon.get("Create").median(), daemon.get("launcher").median(), daemon.get("Delete").median());
         System.out.printf("%nhearth runs: %d warm pool hits, %d pool misses%n",
                 e2e.daemonLogCount("from the pool") - hitsBefore, e2e.daemonLogCount("pool empty") - missesBefore);
     }

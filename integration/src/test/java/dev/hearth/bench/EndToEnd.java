@@ -9,6 +9,7 @@ import dev.hearth.it.Functions;
 import dev.hearth.it.TestImages;
 import dev.hearth.launcher.PoolCgroup;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +17,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +44,8 @@ final class EndToEnd implements AutoCloseable {
     final Ctr ctr;
     private final FloorShim floor;
     private final AtomicInteger serial = new AtomicInteger();
+    /** Container ids of the measured hearth runs of {@link #compare}: their daemon log lines time Create and Delete. */
+    private final List<String> measuredHearthIds = new ArrayList<>();
 
     EndToEnd(Path work) throws Exception {
         containerd = Containerd.start(ContainerdBinary.primary(), Map.of("HEARTH_IDLE_SECONDS", "900"));
@@ -72,7 +78,10 @@ final class EndToEnd implements AutoCloseable {
 
     /** Wall time of one {@code ctr run --rm}, failing when it does not exit 0. */
     long timeRun(String image) {
-        List<String> args = runArgs(image);
+        return time(runArgs(image));
+    }
+
+    private long time(List<String> args) {
         long t0 = System.nanoTime();
         Ctr.Result result = ctr.run(TIMEOUT, args.toArray(String[]::new));
         long took = System.nanoTime() - t0;
@@ -94,7 +103,11 @@ final class EndToEnd implements AutoCloseable {
         for (int i = 0; i < rounds; i++) {
             for (String image : samples.keySet()) {
                 awaitParkedWorkers(2);
-                samples.get(image).add(timeRun(image));
+                List<String> args = runArgs(image);
+                samples.get(image).add(time(args));
+                if (image.equals(HELLO)) {
+                    measuredHearthIds.add(args.getLast());
+                }
             }
         }
         return samples;
@@ -171,15 +184,56 @@ final class EndToEnd implements AutoCloseable {
 
     /** Lines of the hearth daemon's log containing {@code text} (counts pool hits and misses). */
     long daemonLogCount(String text) throws IOException {
-        long count = 0;
-        try (Stream<Path> logs = Files.walk(containerd.hearthRunDir(), 2)) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().equals("daemon.log")).toList()) {
-                try (Stream<String> lines = Files.lines(log)) {
-                    count += lines.filter(l -> l.contains(text)).count();
-                }
+        return daemonLogLines().stream().filter(l -> l.contains(text)).count();
+    }
+
+    /**
+     * The daemon's own account of the measured hearth runs of {@link #compare}, from its
+     * {@code created} and {@code deleted} log lines: "Create" (request to reply), "launcher" (its
+     * share of Create) and "Delete", in ms.
+     */
+    Map<String, Samples> daemonTimes() throws IOException {
+        Map<String, Samples> times = new LinkedHashMap<>();
+        for (String name : List.of("Create", "launcher", "Delete")) {
+            times.put(name, new Samples());
+        }
+        Set<String> ids = Set.copyOf(measuredHearthIds);
+        for (String line : daemonLogLines()) {
+            String id = logField(line, "id");
+            if (id == null || !ids.contains(id)) {
+                continue;
+            }
+            if (line.contains(" msg=created ")) {
+                addMillis(times.get("Create"), logField(line, "ms"));
+                addMillis(times.get("launcher"), logField(line, "launcherMs"));
+            } else if (line.contains(" msg=deleted ")) {
+                addMillis(times.get("Delete"), logField(line, "ms"));
             }
         }
-        return count;
+        return times;
+    }
+
+    private static void addMillis(Samples samples, String millis) {
+        if (millis != null) {
+            samples.add(Math.round(Double.parseDouble(millis) * 1e6));
+        }
+    }
+
+    /** The value of {@code key=value} in a structured log line (values without spaces), or null. */
+    static String logField(String line, String key) {
+        Matcher m = Pattern.compile("(?:^| )" + Pattern.quote(key) + "=([^ \"]+)").matcher(line);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private List<String> daemonLogLines() throws IOException {
+        List<String> all = new ArrayList<>();
+        try (Stream<Path> logs = Files.walk(containerd.hearthRunDir(), 2)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().equals("daemon.log")).toList()) {
+                // Lenient: the log also holds worker stderr, which need not be UTF-8.
+                all.addAll(new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList());
+            }
+        }
+        return all;
     }
 
     /** The hearth daemon's pid (one daemon for this containerd and namespace). */
