@@ -63,7 +63,12 @@ public final class WorkerMain {
             // out of memory again while reporting it: still end as an OOM
             code = OutOfMemoryReport.EXIT_STATUS;
         }
-        System.exit(code);
+        // Everything of the function is closed by now (its context, stdout and stderr, the control
+        // connection): halting skips the JVM's shutdown sequence, which nothing here needs and
+        // which cost ~7 ms of every container's exit (10.2 vs 2.9 ms measured on a plain JVM).
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
     }
 
     static int serve(Path socket, String token) throws IOException {
