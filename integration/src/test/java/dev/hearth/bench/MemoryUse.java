@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -93,6 +95,9 @@ final class MemoryUse {
             rows.add(average("hearth daemon (one per namespace)", List.of(daemon)));
             List<Long> parked = ProcessHandle.of(daemon).orElseThrow().children().map(ProcessHandle::pid)
                     .filter(p -> !pids.contains(p)).toList();
+            // The pool refills after the claims above: a worker still booting holds its boot's
+            // garbage and is not parked yet. Parked means it no longer uses CPU.
+            parked = awaitQuiet(parked, Duration.ofSeconds(60));
             if (!parked.isEmpty()) {
                 rows.add(average("hearth parked pool worker", parked));
             }
@@ -105,6 +110,42 @@ final class MemoryUse {
                 ctr.run("container", "rm", id);
             }
         }
+    }
+
+    /**
+     * The processes of {@code pids} still alive once none of them used CPU for a second (or when
+     * {@code timeout} ran out: then the figure is of workers that did not settle, and says so).
+     */
+    static List<Long> awaitQuiet(List<Long> pids, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<Long, Long> before = cpuTicks(pids);
+        while (true) {
+            Thread.sleep(1000);
+            Map<Long, Long> now = cpuTicks(pids);
+            if (now.equals(before)) {
+                return List.copyOf(now.keySet());
+            }
+            if (System.nanoTime() > deadline) {
+                System.out.println("(parked pool workers still used CPU after " + timeout.toSeconds() + " s)");
+                return List.copyOf(now.keySet());
+            }
+            before = now;
+        }
+    }
+
+    /** utime + stime of each live process of {@code pids}, from /proc/PID/stat. */
+    private static Map<Long, Long> cpuTicks(List<Long> pids) {
+        Map<Long, Long> ticks = new TreeMap<>();
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12])); // fields 14 and 15 of stat
+            } catch (IOException e) {
+                // exited: not a parked worker
+            }
+        }
+        return ticks;
     }
 
     private static int freePort() throws IOException {
