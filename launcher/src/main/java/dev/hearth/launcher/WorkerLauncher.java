@@ -126,7 +126,7 @@ public final class WorkerLauncher implements FunctionLauncher {
         this.booter = new WorkerBooter(control, settings.bootTimeout(), settings.log());
         Pool poolSettings = settings.pool();
         this.pool = poolSettings.size() == 0 ? null
-                : new WorkerPool(booter, settings.command().withMaxHeap(settings.memory().poolHeapBytes()),
+                : new WorkerPool(booter, settings.command().withMaxHeap(settings.memory().poolReserveBytes()),
                         poolSettings.cgroup(), poolSettings.size(), poolSettings.refillDelay(), settings.log());
     }
 
@@ -138,7 +138,7 @@ public final class WorkerLauncher implements FunctionLauncher {
         live.add(worker.process());
         worker.process().onExit().thenRun(() -> live.remove(worker.process()));
         try {
-            worker.control().send(load(spec));
+            worker.control().send(load(spec, claim.heapLimit()));
             ControlMessage reply = worker.control().receive(settings.loadTimeout());
             switch (reply) {
                 case ControlMessage.Loaded loaded -> {
@@ -174,15 +174,21 @@ public final class WorkerLauncher implements FunctionLauncher {
      * none of the function's code runs before Start, and create() returns only once the move is
      * done, so the function never runs outside its cgroup.
      */
-    private record Claim(FunctionSpec spec, BootedWorker worker, CompletableFuture<Void> moved) {
+    private record Claim(FunctionSpec spec, BootedWorker worker, long heapLimit, CompletableFuture<Void> moved) {
 
-        /** A worker that is already in the container's cgroup (booted there). */
-        static Claim inPlace(FunctionSpec spec, BootedWorker worker) {
-            return new Claim(spec, worker, CompletableFuture.completedFuture(null));
+        /** A worker booted for this container: in its cgroup, with its {@code -Xmx}. */
+        static Claim booted(FunctionSpec spec, BootedWorker worker) {
+            return new Claim(spec, worker, 0, CompletableFuture.completedFuture(null));
+        }
+
+        /** A pool worker, to be held to {@code heapLimit}; moved into the container's cgroup if it has one. */
+        static Claim fromPool(FunctionSpec spec, BootedWorker worker, long heapLimit) {
+            return spec.cgroup() == null ? new Claim(spec, worker, heapLimit, CompletableFuture.completedFuture(null))
+                    : moving(spec, worker, heapLimit);
         }
 
         /** Starts moving a pool worker into the container's cgroup on a thread of its own. */
-        static Claim moving(FunctionSpec spec, BootedWorker worker) {
+        private static Claim moving(FunctionSpec spec, BootedWorker worker, long heapLimit) {
             CompletableFuture<Void> moved = new CompletableFuture<>();
             Thread.ofVirtual().name("hearth-move-" + worker.pid()).start(() -> {
                 try {
@@ -192,7 +198,7 @@ public final class WorkerLauncher implements FunctionLauncher {
                     moved.completeExceptionally(e);
                 }
             });
-            return new Claim(spec, worker, moved);
+            return new Claim(spec, worker, heapLimit, moved);
         }
 
         /** Waits for the move; a failed move kills the worker. */
@@ -230,22 +236,25 @@ public final class WorkerLauncher implements FunctionLauncher {
                     + spec.cgroup().path() + ": " + e.getMessage(), e);
         }
         WorkerMemory memory = settings.memory();
+        long heap = memory.heapFor(limit);
         if (pool != null) {
             if (memory.poolWorkerFits(limit)) {
                 BootedWorker worker = pool.claim(id);
                 if (worker != null) {
                     // A claimed pool worker leaves the pool's cgroup for the container's.
-                    Claim claim = spec.cgroup() == null ? Claim.inPlace(spec, worker) : Claim.moving(spec, worker);
-                    settings.log().accept("container " + id + ": warm worker " + worker.pid() + " from the pool");
+                    Claim claim = Claim.fromPool(spec, worker, heap);
+                    settings.log().accept("container " + id + ": warm worker " + worker.pid() + " from the pool, heap "
+                            + (heap >> 20) + " MiB");
                     return claim;
                 }
                 settings.log().accept("container " + id + ": pool empty, booting a worker");
             } else {
-                settings.log().accept("container " + id + ": memory limit " + (limit >> 20) + " MiB is below a pool worker's "
-                        + ((memory.poolHeapBytes() + memory.overheadBytes()) >> 20) + " MiB, booting a worker sized for it");
+                settings.log().accept("container " + id + ": memory limit " + (limit >> 20) + " MiB allows a heap of "
+                        + (heap >> 20) + " MiB, more than a pool worker's " + (memory.poolReserveBytes() >> 20)
+                        + " MiB, booting a worker sized for it");
             }
         }
-        return Claim.inPlace(spec, booter.boot("container " + id, settings.command().withMaxHeap(memory.heapFor(limit)), spec.cgroup()));
+        return Claim.booted(spec, booter.boot("container " + id, settings.command().withMaxHeap(heap), spec.cgroup()));
     }
 
     /** Workers parked in the pool right now (0 without a pool). */
@@ -261,10 +270,10 @@ public final class WorkerLauncher implements FunctionLauncher {
         return pool != null && pool.awaitParked(count, timeout);
     }
 
-    private static ControlMessage.Load load(FunctionSpec spec) {
+    private static ControlMessage.Load load(FunctionSpec spec, long heapLimit) {
         return new ControlMessage.Load(spec.entrypoint().toString(), spec.rootfs().toString(),
                 spec.cwd() == null || spec.cwd().isEmpty() ? "/" : spec.cwd(), spec.env(), spec.args(),
-                spec.stdio().stdin(), spec.stdio().stdout(), spec.stdio().stderr());
+                spec.stdio().stdin(), spec.stdio().stdout(), spec.stdio().stderr(), heapLimit);
     }
 
     /** The control socket workers connect to. */

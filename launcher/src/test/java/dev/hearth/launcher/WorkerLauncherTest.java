@@ -111,7 +111,7 @@ class WorkerLauncherTest {
     void aFunctionThatExhaustsItsHeapSaysSoAndExits137AfterReportingTheOom() throws Exception {
         launcher.close();
         launcher = new WorkerLauncher(WorkerLauncher.Settings.defaults().withLog(log::add)
-                .withMemory(WorkerMemory.defaults().withPoolHeap(48 * WorkerMemory.MIB)));
+                .withMemory(WorkerMemory.defaults().withDefaultHeap(48 * WorkerMemory.MIB)));
         write("app/hog.js", "const kept = []; console.log('allocating');\n"
                 + "while (true) { kept.push(new Array(1 << 16).fill(kept.length)); }\n");
         Path out = tmp.resolve("out.log");

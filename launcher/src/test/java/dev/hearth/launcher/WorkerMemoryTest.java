@@ -12,18 +12,28 @@ class WorkerMemoryTest {
     final WorkerMemory memory = new WorkerMemory(128 * MIB, 96 * MIB, 16 * MIB);
 
     @Test
-    void noLimitTakesAPoolWorkerAndThePoolHeap() {
+    void noLimitTakesAPoolWorkerAndTheDefaultHeap() {
         assertTrue(memory.poolWorkerFits(-1));
         assertTrue(memory.poolWorkerFits(9223372036854771712L), "v1's unlimited value");
         assertEquals(128 * MIB, memory.heapFor(-1));
     }
 
     @Test
-    void aLimitBelowPoolHeapPlusOverheadMissesThePoolAndGetsItsOwnHeap() {
-        assertFalse(memory.poolWorkerFits(200 * MIB));
+    void aLimitGivesItsHeapAndAPoolWorkerWhenThatFitsTheReserve() {
         assertEquals(104 * MIB, memory.heapFor(200 * MIB));
-        assertTrue(memory.poolWorkerFits(224 * MIB));
+        assertTrue(memory.poolWorkerFits(200 * MIB), "a pool worker is held to any smaller heap");
         assertEquals(16 * MIB, memory.heapFor(64 * MIB), "never below the minimum heap");
+        assertTrue(memory.poolWorkerFits(64 * MIB));
+        assertEquals(4096 * MIB, memory.poolReserveBytes());
+        assertTrue(memory.poolWorkerFits((4096 + 96) * MIB));
+        assertFalse(memory.poolWorkerFits((4096 + 97) * MIB), "a heap above the pool's -Xmx needs its own worker");
+    }
+
+    @Test
+    void aDefaultHeapAboveTheReserveRaisesIt() {
+        WorkerMemory big = memory.withDefaultHeap(8192 * MIB);
+        assertEquals(8192 * MIB, big.poolReserveBytes());
+        assertTrue(big.poolWorkerFits(-1));
     }
 
     @Test

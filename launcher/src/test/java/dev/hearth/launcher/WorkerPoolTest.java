@@ -78,7 +78,7 @@ class WorkerPoolTest {
         Path outA = tmp.resolve("a.out");
         FunctionProcess a = launcher.create(spec("a", "console.log('I am A')", outA, null));
         assertEquals(parked.getFirst(), a.pid(), "the parked worker serves the container");
-        assertTrue(log.contains("container a: warm worker " + a.pid() + " from the pool"), log.toString());
+        assertTrue(log.contains("container a: warm worker " + a.pid() + " from the pool, heap 128 MiB"), log.toString());
         assertEquals(0, run(a));
         assertEquals("I am A\n", Files.readString(outA));
 
@@ -107,19 +107,40 @@ class WorkerPoolTest {
     }
 
     @Test
-    void containerWithALimitTooSmallForAPoolWorkerGetsAWorkerSizedForIt() throws Exception {
+    void aContainerWhoseHeapExceedsThePoolReserveGetsAWorkerSizedForIt() throws Exception {
         launcher = launcher(1, null, Duration.ZERO);
         assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
         List<Long> parked = children();
         List<Long> moved = new CopyOnWriteArrayList<>();
-        Cgroup small = limitedCgroup(150 * WorkerMemory.MIB, moved);
-        FunctionProcess process = launcher.create(spec("small", "console.log('small')", tmp.resolve("out"), small));
+        Cgroup big = limitedCgroup(4400 * WorkerMemory.MIB, moved);
+        FunctionProcess process = launcher.create(spec("big", "console.log('big')", tmp.resolve("out"), big));
         assertFalse(parked.contains(process.pid()));
         assertEquals(List.of(process.pid()), moved, "booted inside the container's cgroup");
         String cmdline = ProcessHandle.of(process.pid()).orElseThrow().info().arguments().map(List::of).orElse(List.of()).toString();
-        assertTrue(cmdline.contains("-Xmx54m"), "150 MiB limit - 96 MiB overhead: " + cmdline);
+        assertTrue(cmdline.contains("-Xmx4304m"), "4400 MiB limit - 96 MiB overhead: " + cmdline);
         assertEquals(1, launcher.warmWorkers(), "the parked worker stays for a container it fits");
         assertEquals(0, run(process));
+    }
+
+    @Test
+    void aPoolWorkerIsHeldToItsContainersHeap() throws Exception {
+        launcher = launcher(1, null, Duration.ofHours(1));
+        assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
+        long parked = children().getFirst();
+        Cgroup small = limitedCgroup(150 * WorkerMemory.MIB, new CopyOnWriteArrayList<>());
+        Path out = tmp.resolve("out");
+        // Live data grows past 54 MiB (150 - 96): with the pool's 4 GiB -Xmx only the budget stops it.
+        FunctionProcess process = launcher.create(spec("small", """
+                const kept = [];
+                console.log('allocating');
+                setInterval(() => { for (let i = 0; i < 8; i++) kept.push(new Array(1 << 16).fill(kept.length)); }, 1);
+                """, out, small));
+        assertEquals(parked, process.pid(), "a small limit takes the parked worker");
+        assertTrue(log.contains("container small: warm worker " + parked + " from the pool, heap 54 MiB"), log.toString());
+        assertEquals(137, run(process));
+        assertTrue(process.outOfMemory().getNow("none").startsWith("hearth: the function ran out of memory: heap limit 54 MiB ("),
+                process.outOfMemory().getNow("none"));
+        assertEquals("allocating\n", Files.readString(out));
     }
 
     @Test

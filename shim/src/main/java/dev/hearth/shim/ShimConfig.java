@@ -26,8 +26,8 @@ import java.util.Map;
  *   <tr><td>HEARTH_POOL_SIZE</td><td>poolSize</td><td>2</td><td>warm workers kept parked; 0: none</td></tr>
  *   <tr><td>HEARTH_POOL_REFILL_DELAY_MS</td><td>poolRefillDelayMillis</td><td>250</td><td>quiet time
  *       after a claim before the pool boots a replacement</td></tr>
- *   <tr><td>HEARTH_WORKER_HEAP_MB</td><td>workerHeapMiB</td><td>128</td><td>maximum heap of pool
- *       workers (and of workers of containers without a memory limit)</td></tr>
+ *   <tr><td>HEARTH_WORKER_HEAP_MB</td><td>workerHeapMiB</td><td>128</td><td>heap of a function whose
+ *       container has no memory limit (others get their limit less the worker's overhead)</td></tr>
  *   <tr><td>HEARTH_WORKER_JAVA_OPTS</td><td>workerJavaOptions</td><td>none</td><td>extra worker JVM
  *       options (space-separated in the variable, a list of strings in the file)</td></tr>
  * </table>

@@ -118,7 +118,7 @@ public final class ShimDaemon implements Callable<Integer> {
         }
         return WorkerLauncher.Settings.defaults().withSocketDir(stateDir)
                 .withCommand(command)
-                .withMemory(WorkerMemory.defaults().withPoolHeap(config.workerHeapMiB() * WorkerMemory.MIB))
+                .withMemory(WorkerMemory.defaults().withDefaultHeap(config.workerHeapMiB() * WorkerMemory.MIB))
                 .withPool(pool)
                 .withLog(line -> LOG.info(line));
     }

@@ -162,6 +162,7 @@ public final class ControlChannel implements AutoCloseable {
                 writeString(out, l.stdin());
                 writeString(out, l.stdout());
                 writeString(out, l.stderr());
+                out.writeLong(l.heapLimit());
             }
             case ControlMessage.LoadFailed f -> writeString(out, f.message());
             case ControlMessage.Loaded l -> { }
@@ -198,8 +199,14 @@ public final class ControlChannel implements AutoCloseable {
                     for (int i = 0; i < argCount; i++) {
                         args.add(readString(in));
                     }
-                    yield new ControlMessage.Load(entrypoint, rootfs, cwd, env, args,
-                            readString(in), readString(in), readString(in));
+                    String stdin = readString(in);
+                    String stdout = readString(in);
+                    String stderr = readString(in);
+                    long heapLimit = in.readLong();
+                    if (heapLimit < 0) {
+                        throw new ProtocolException("negative heap limit " + heapLimit + " in a Load frame");
+                    }
+                    yield new ControlMessage.Load(entrypoint, rootfs, cwd, env, args, stdin, stdout, stderr, heapLimit);
                 }
                 case ControlMessage.Loaded.TYPE -> new ControlMessage.Loaded();
                 case ControlMessage.LoadFailed.TYPE -> new ControlMessage.LoadFailed(readString(in));

@@ -28,15 +28,20 @@ public sealed interface ControlMessage {
 
     /**
      * Daemon to worker: what to run. Paths are host paths; {@code cwd} is a container path.
-     * stdio entries are FIFO paths, {@code file://} URIs, or empty for "none".
+     * stdio entries are FIFO paths, {@code file://} URIs, or empty for "none". {@code heapLimit}:
+     * the heap this container allows, in bytes, for a pool worker whose {@code -Xmx} was fixed
+     * before it knew its container; 0 when the worker's {@code -Xmx} is already its container's.
      */
     record Load(String entrypoint, String rootfs, String cwd, Map<String, String> env, List<String> args,
-            String stdin, String stdout, String stderr) implements ControlMessage {
+            String stdin, String stdout, String stderr, long heapLimit) implements ControlMessage {
         public static final int TYPE = 2;
 
         public Load {
             env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
             args = List.copyOf(args);
+            if (heapLimit < 0) {
+                throw new IllegalArgumentException("heap limit must not be negative, got " + heapLimit);
+            }
         }
 
         @Override

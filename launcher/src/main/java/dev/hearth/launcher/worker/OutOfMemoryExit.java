@@ -19,13 +19,18 @@ final class OutOfMemoryExit implements Thread.UncaughtExceptionHandler {
 
     private final ControlChannel control;
     private final FunctionOutput stderr;
+    private final long heapLimit;
     private final IntConsumer halt;
     private final AtomicBoolean reported = new AtomicBoolean();
 
-    /** @param halt ends the process with a status ({@code Runtime.getRuntime()::halt} in a worker) */
-    OutOfMemoryExit(ControlChannel control, FunctionOutput stderr, IntConsumer halt) {
+    /**
+     * @param heapLimit the function's heap limit in bytes, for the report
+     * @param halt      ends the process with a status ({@code Runtime.getRuntime()::halt} in a worker)
+     */
+    OutOfMemoryExit(ControlChannel control, FunctionOutput stderr, long heapLimit, IntConsumer halt) {
         this.control = control;
         this.stderr = stderr;
+        this.heapLimit = heapLimit;
         this.halt = halt;
     }
 
@@ -38,7 +43,7 @@ final class OutOfMemoryExit implements Thread.UncaughtExceptionHandler {
      */
     int report() {
         if (reported.compareAndSet(false, true)) {
-            String message = OutOfMemoryReport.describe();
+            String message = OutOfMemoryReport.describe(heapLimit);
             stderr.write(message + "\n");
             try {
                 control.send(new ControlMessage.OutOfMemory(message));
@@ -49,10 +54,15 @@ final class OutOfMemoryExit implements Thread.UncaughtExceptionHandler {
         return OutOfMemoryReport.EXIT_STATUS;
     }
 
+    /** Reports the OOM (once) and halts: for a limit found exceeded outside any thread's allocation. */
+    void exitNow() {
+        halt.accept(report());
+    }
+
     @Override
     public void uncaughtException(Thread thread, Throwable error) {
         if (error instanceof OutOfMemoryError) {
-            halt.accept(report());
+            exitNow();
             return;
         }
         // What the JVM's default handler prints, into the daemon's log (the worker's own stderr).

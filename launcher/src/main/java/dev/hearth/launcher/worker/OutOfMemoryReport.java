@@ -22,9 +22,13 @@ final class OutOfMemoryReport {
 
     private OutOfMemoryReport() { }
 
-    /** The line for the function's stderr (and the daemon), for this JVM in its current cgroup. */
-    static String describe() {
-        return describe(heapLimit(), containerLimit(Path.of("/sys/fs/cgroup")));
+    /**
+     * The line for the function's stderr (and the daemon), for a function held to
+     * {@code heapBytes} ({@link #heapLimit()} or a pool worker's {@link HeapBudget}) in this
+     * process's current cgroup.
+     */
+    static String describe(long heapBytes) {
+        return describe(heapBytes, containerLimit(Path.of("/sys/fs/cgroup")));
     }
 
     /**

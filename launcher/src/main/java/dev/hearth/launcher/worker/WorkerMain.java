@@ -129,9 +129,14 @@ public final class WorkerMain {
                 throw new IOException("expected Start, got " + message.getClass().getSimpleName());
             }
             // The loop's own OutOfMemoryError comes back here, its stack unwound (its allocations
-            // are garbage now); one on any other thread ends the process at once.
-            OutOfMemoryExit outOfMemory = new OutOfMemoryExit(control, stderr, Runtime.getRuntime()::halt);
+            // are garbage now); one on any other thread, or live data past a pool worker's heap
+            // limit, ends the process at once.
+            long heapLimit = load.heapLimit() > 0 ? load.heapLimit() : OutOfMemoryReport.heapLimit();
+            OutOfMemoryExit outOfMemory = new OutOfMemoryExit(control, stderr, heapLimit, Runtime.getRuntime()::halt);
             Thread.setDefaultUncaughtExceptionHandler(outOfMemory);
+            if (load.heapLimit() > 0) {
+                HeapBudget.enforce(load.heapLimit(), outOfMemory::exitNow);
+            }
             int code;
             try {
                 code = runtime.run();

@@ -48,7 +48,7 @@ class OutOfMemoryExitTest {
         ByteArrayOutputStream functionStderr = new ByteArrayOutputStream();
         List<Integer> halts = new CopyOnWriteArrayList<>();
         try (Connection c = connect()) {
-            OutOfMemoryExit exit = new OutOfMemoryExit(c.worker(), new FunctionOutput("stderr", functionStderr), halts::add);
+            OutOfMemoryExit exit = new OutOfMemoryExit(c.worker(), new FunctionOutput("stderr", functionStderr), 54L << 20, halts::add);
             for (int i = 0; i < 2; i++) { // two threads running out: one report, both halt
                 Thread thread = new Thread(() -> {
                     throw new OutOfMemoryError("Java heap space");
@@ -59,7 +59,7 @@ class OutOfMemoryExitTest {
             }
             assertEquals(List.of(137, 137), halts);
             String stderr = functionStderr.toString(StandardCharsets.UTF_8);
-            assertTrue(stderr.startsWith("hearth: the function ran out of memory: heap limit "), stderr);
+            assertTrue(stderr.startsWith("hearth: the function ran out of memory: heap limit 54 MiB ("), stderr);
             assertEquals(1, stderr.lines().count(), stderr);
             ControlMessage frame = c.daemon().receive();
             assertEquals(stderr.strip(), assertInstanceOf(ControlMessage.OutOfMemory.class, frame).message());
@@ -72,7 +72,7 @@ class OutOfMemoryExitTest {
     void otherErrorsOnlyEndTheirThread() throws Exception {
         List<Integer> halts = new CopyOnWriteArrayList<>();
         try (Connection c = connect()) {
-            OutOfMemoryExit exit = new OutOfMemoryExit(c.worker(), FunctionOutput.discard("stderr"), halts::add);
+            OutOfMemoryExit exit = new OutOfMemoryExit(c.worker(), FunctionOutput.discard("stderr"), 54L << 20, halts::add);
             Thread thread = new Thread(() -> {
                 throw new IllegalStateException("a bug in a watchdog");
             });
