@@ -127,7 +127,8 @@ public final class WorkerLauncher implements FunctionLauncher {
         Pool poolSettings = settings.pool();
         this.pool = poolSettings.size() == 0 ? null
                 : new WorkerPool(booter, settings.command().withMaxHeap(settings.memory().poolReserveBytes()),
-                        poolSettings.cgroup(), poolSettings.size(), poolSettings.refillDelay(), settings.log());
+                        poolSettings.cgroup(), poolSettings.size(), poolSettings.refillDelay(), settings.bootTimeout(),
+                        settings.log());
     }
 
     @Override
@@ -239,7 +240,13 @@ public final class WorkerLauncher implements FunctionLauncher {
         long heap = memory.heapFor(limit);
         if (pool != null) {
             if (memory.poolWorkerFits(limit)) {
-                BootedWorker worker = pool.claim(id);
+                BootedWorker worker;
+                try {
+                    worker = pool.claim(id);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LaunchException("container " + id + ": interrupted while waiting for a pool worker", e);
+                }
                 if (worker != null) {
                     // A claimed pool worker leaves the pool's cgroup for the container's.
                     Claim claim = Claim.fromPool(spec, worker, heap);

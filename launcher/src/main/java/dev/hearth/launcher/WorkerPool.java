@@ -34,17 +34,24 @@ final class WorkerPool implements AutoCloseable {
     private final Deque<BootedWorker> parked = new ArrayDeque<>();
     private final Object lock = new Object();
     private final Thread refiller;
+    private final Duration bootWait;
     private long lastClaimNanos;
     private boolean closed;
+    /** The refiller is booting a worker now. */
+    private boolean booting;
+    /** A claim is waiting for that worker (one at most: the others boot their own). */
+    private boolean bootAwaited;
 
     /**
      * @param command     how pool workers start (heap fixed: see {@link WorkerMemory})
      * @param cgroup      where pool workers live until claimed; null to leave them in the daemon's
      * @param size        how many workers to keep parked (at least 1)
      * @param refillDelay quiet time after a claim before the next worker is booted
+     * @param bootWait    how long a claim that finds the pool empty waits for the worker the
+     *                    refiller is booting (its boot timeout)
      */
     WorkerPool(WorkerBooter booter, WorkerCommand command, Cgroup cgroup, int size, Duration refillDelay,
-            Consumer<String> log) {
+            Duration bootWait, Consumer<String> log) {
         if (size < 1) {
             throw new IllegalArgumentException("a pool holds at least one worker, not " + size);
         }
@@ -53,29 +60,59 @@ final class WorkerPool implements AutoCloseable {
         this.cgroup = cgroup;
         this.size = size;
         this.refillDelay = refillDelay;
+        this.bootWait = bootWait;
         this.log = log;
-        this.lastClaimNanos = System.nanoTime() - refillDelay.toNanos(); // the first fill starts at once
+        // The first fill starts at once, and claims may wait for it even before the thread runs.
+        this.booting = true;
         // A platform thread: it blocks for a whole JVM boot at a time.
         this.refiller = Thread.ofPlatform().daemon().name("hearth-pool-refill").priority(Thread.MIN_PRIORITY)
                 .start(this::refillLoop);
     }
 
-    /** A parked worker for {@code containerId}, or null when none is ready (the caller starts one). */
-    BootedWorker claim(String containerId) {
+    /**
+     * A parked worker for {@code containerId}, or null when none is ready (the caller starts one).
+     * When none is parked but the refiller is booting one (a daemon that just started, a burst of
+     * starts), the first such claim waits for it rather than booting a JVM of its own beside it:
+     * the refill started earlier, and two JVMs booting at once on a small host each take about
+     * twice as long. Others, and a refill that fails, leave the caller to boot its own.
+     */
+    BootedWorker claim(String containerId) throws InterruptedException {
         synchronized (lock) {
             lastClaimNanos = System.nanoTime();
             lock.notifyAll();
-            while (!parked.isEmpty()) {
-                BootedWorker worker = parked.pollFirst();
-                if (worker.process().isAlive()) {
-                    return worker;
-                }
-                log.accept("pool worker " + worker.pid() + " died while parked (status "
-                        + worker.process().exitValue() + "); not given to container " + containerId);
-                worker.control().closeQuietly();
+            BootedWorker worker = takeParked(containerId);
+            if (worker != null || !booting || bootAwaited) {
+                return worker;
             }
-            return null;
+            bootAwaited = true;
+            try {
+                long deadline = System.nanoTime() + bootWait.toNanos();
+                while (parked.isEmpty() && booting && !closed) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    lock.wait(Math.max(1, left / 1_000_000));
+                }
+                return takeParked(containerId);
+            } finally {
+                bootAwaited = false;
+            }
         }
+    }
+
+    /** The first live parked worker, or null; dead ones are dropped. Holds the lock. */
+    private BootedWorker takeParked(String containerId) {
+        while (!parked.isEmpty()) {
+            BootedWorker worker = parked.pollFirst();
+            if (worker.process().isAlive()) {
+                return worker;
+            }
+            log.accept("pool worker " + worker.pid() + " died while parked (status "
+                    + worker.process().exitValue() + "); not given to container " + containerId);
+            worker.control().closeQuietly();
+        }
+        return null;
     }
 
     /** Workers parked right now. */
@@ -107,7 +144,15 @@ final class WorkerPool implements AutoCloseable {
                 if (!waitForRoom()) {
                     return;
                 }
-                BootedWorker worker = booter.boot("pool", command, cgroup, true);
+                BootedWorker worker;
+                try {
+                    worker = booter.boot("pool", command, cgroup, true);
+                } finally {
+                    synchronized (lock) {
+                        booting = false;
+                        lock.notifyAll(); // a claim waiting for this boot stops waiting if it failed
+                    }
+                }
                 synchronized (lock) {
                     if (closed) {
                         worker.kill();
@@ -152,7 +197,10 @@ final class WorkerPool implements AutoCloseable {
         return seconds > MAX_BACKOFF.toSeconds() ? MAX_BACKOFF : Duration.ofSeconds(seconds);
     }
 
-    /** Blocks until the pool has room and no claim happened for refillDelay; false once closed. */
+    /**
+     * Blocks until the pool has room and no claim happened for refillDelay, then marks a boot in
+     * progress; false once closed.
+     */
     private boolean waitForRoom() throws InterruptedException {
         synchronized (lock) {
             while (!closed) {
@@ -160,9 +208,13 @@ final class WorkerPool implements AutoCloseable {
                     lock.wait();
                     continue;
                 }
+                if (booting) {
+                    return true; // the first fill (see the constructor)
+                }
                 long quietFor = System.nanoTime() - lastClaimNanos;
                 long left = refillDelay.toNanos() - quietFor;
                 if (left <= 0) {
+                    booting = true;
                     return true;
                 }
                 lock.wait(Math.max(1, left / 1_000_000));

@@ -91,6 +91,18 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aClaimWhileThePoolBootsItsFirstWorkerWaitsForThatWorker() throws Exception {
+        launcher = launcher(1, null, Duration.ofHours(1)); // one boot, started at once; no refill after it
+        Path out = tmp.resolve("out");
+        FunctionProcess process = launcher.create(spec("early", "console.log('early')", out, null));
+        assertTrue(log.contains("container early: warm worker " + process.pid() + " from the pool, heap 128 MiB"), log.toString());
+        assertFalse(log.stream().anyMatch(l -> l.contains("pool empty")), log.toString());
+        assertEquals(List.of(process.pid()), children(), "no second JVM was booted beside the pool's");
+        assertEquals(0, run(process));
+        assertEquals("early\n", Files.readString(out));
+    }
+
+    @Test
     void emptyPoolBootsAWorkerForTheContainer() throws Exception {
         launcher = launcher(1, null, Duration.ofHours(1)); // fills once, then does not refill within this test
         assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
