@@ -288,11 +288,20 @@ public final class WorkerLauncher implements FunctionLauncher {
         return control.path();
     }
 
-    @Override
-    public void close() {
+    /**
+     * Kills the parked workers and deletes the pool's cgroup, leaving the workers of running
+     * containers alone (a daemon stopped by a signal); safe to call more than once, and before
+     * {@link #close()}.
+     */
+    public void closePool() {
         if (pool != null) {
             pool.close();
         }
+    }
+
+    @Override
+    public void close() {
+        closePool();
         control.close();
         for (Process process : List.copyOf(live)) {
             if (process.isAlive()) {

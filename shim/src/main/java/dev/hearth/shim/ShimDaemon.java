@@ -3,7 +3,6 @@ package dev.hearth.shim;
 import dev.hearth.cgroups.CgroupManager;
 import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupException;
-import dev.hearth.launcher.FunctionLauncher;
 import dev.hearth.launcher.PoolCgroup;
 import dev.hearth.launcher.JitMode;
 import dev.hearth.launcher.WorkerCommand;
@@ -47,6 +46,8 @@ public final class ShimDaemon implements Callable<Integer> {
 
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Instant lastActivity = Instant.now();
+    /** Set once the daemon stops by itself (idle); a signal after that has nothing left to do. */
+    private volatile boolean stopped;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ShimDaemon()).execute(args));
@@ -58,7 +59,7 @@ public final class ShimDaemon implements Callable<Integer> {
         Files.createDirectories(stateDir.resolve("tasks"));
         CgroupManager cgroups = CgroupManager.detect();
         EventPublisher events = new EventPublisher(ttrpcAddress, namespace);
-        FunctionLauncher launcher = new WorkerLauncher(launcherSettings(config, cgroups));
+        WorkerLauncher launcher = new WorkerLauncher(launcherSettings(config, cgroups));
         TaskService tasks = new TaskService(stateDir, namespace, cgroups, launcher, events);
         TtrpcServer server = new TtrpcServer(socket);
         tasks.registerOn(server);
@@ -66,6 +67,7 @@ public final class ShimDaemon implements Callable<Integer> {
         server.onConnectionClosed(() -> { connections.decrementAndGet(); lastActivity = Instant.now(); });
         server.start();
         writePidFile();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> onSignal(server, launcher), "hearth-daemon-stop"));
         LOG.info("listening", "socket", socket, "namespace", namespace, "pid", ProcessHandle.current().pid(),
                 "cgroups", cgroups.getClass().getSimpleName(), "idle", config.idle(),
                 "pool", config.poolSize(), "workerHeapMiB", config.workerHeapMiB());
@@ -74,13 +76,38 @@ public final class ShimDaemon implements Callable<Integer> {
             Thread.sleep(500);
         }
         LOG.info("idle: exiting", "idle", config.idle());
-        // Unlink first, so a concurrent `start` spawns a new daemon instead of using this one.
-        Files.deleteIfExists(stateDir.resolve("daemon.pid"));
-        Files.deleteIfExists(socket);
+        stopped = true;
+        unlinkSocket();
         server.close();
         events.close();
         launcher.close();
         return 0;
+    }
+
+    /** Unlink first, so a concurrent `start` spawns a new daemon instead of using this one. */
+    private void unlinkSocket() throws IOException {
+        Files.deleteIfExists(stateDir.resolve("daemon.pid"));
+        Files.deleteIfExists(socket);
+    }
+
+    /**
+     * SIGTERM or SIGINT (an operator, a service manager): the daemon stops taking connections and
+     * removes its pool (parked workers and their cgroup) and socket, as an idle exit does. The
+     * workers of running containers are left running: containerd's cleanup of a dead shim (the sh
+     * {@code delete}) ends them, as it would after a crash.
+     */
+    private void onSignal(TtrpcServer server, WorkerLauncher launcher) {
+        if (stopped) {
+            return;
+        }
+        LOG.info("signalled: stopping (running tasks are left to containerd's cleanup)");
+        try {
+            unlinkSocket();
+        } catch (IOException e) {
+            LOG.warn("cannot remove the daemon's socket or pid file", "error", e.getMessage());
+        }
+        server.close();
+        launcher.closePool();
     }
 
     /**

@@ -1,0 +1,85 @@
+package dev.hearth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shim daemon stopped by SIGTERM (an operator, a service manager) removes what an idle exit
+ * removes: its socket and pid file, its parked pool workers and the pool's cgroup. No containerd
+ * is needed: the sh {@code start} spawns the daemon, as containerd's call would.
+ */
+@IntegrationTest
+class DaemonSignalTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sigtermRemovesThePoolItsCgroupAndTheSocket() throws Exception {
+        Path runDir = Files.createDirectories(tmp.resolve("run"));
+        Path bundle = Files.createDirectories(tmp.resolve("bundle"));
+        ProcessBuilder start = new ProcessBuilder(Dist.command("containerd-shim-hearth-v2").toString(),
+                "-namespace", "signal-test", "-address", tmp.resolve("containerd.sock").toString(), "-id", "c1", "start")
+                .directory(bundle.toFile()).redirectErrorStream(true);
+        start.environment().putAll(Map.of("HEARTH_RUN_DIR", runDir.toString(), "HEARTH_POOL_SIZE", "1",
+                "TTRPC_ADDRESS", tmp.resolve("containerd.sock.ttrpc").toString()));
+        Process shim = start.start();
+        String address = new String(shim.getInputStream().readAllBytes());
+        assertEquals(0, shim.waitFor(), address);
+        assertTrue(address.startsWith("unix://"), address);
+
+        Path state = Path.of(address.substring("unix://".length())).getParent();
+        long daemon = Long.parseLong(Files.readString(state.resolve("daemon.pid")).strip());
+        String pool = "/hearth/.pool-" + daemon;
+        ProcessHandle daemonHandle = ProcessHandle.of(daemon).orElseThrow();
+        List<ProcessHandle> parked = awaitParkedWorker(daemonHandle);
+        assertTrue(Files.isDirectory(Path.of("/sys/fs/cgroup/memory" + pool)) || Files.isDirectory(Path.of("/sys/fs/cgroup" + pool)),
+                "the pool's cgroup exists while the daemon runs: " + pool);
+
+        daemonHandle.destroy(); // SIGTERM
+        daemonHandle.onExit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        for (ProcessHandle worker : parked) {
+            worker.onExit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertFalse(Files.exists(state.resolve("daemon.pid")), "pid file removed");
+        assertFalse(Files.exists(state.resolve("shim.sock")), "socket removed");
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            List<Path> left = hierarchies.map(h -> h.resolve(pool.substring(1))).filter(Files::exists).toList();
+            assertEquals(List.of(), left, "the pool's cgroup is gone in every hierarchy");
+        }
+        assertFalse(Files.exists(Path.of("/sys/fs/cgroup" + pool)), "and on a unified host");
+    }
+
+    /** The daemon's children once its pool worker is parked (it has said hello: the log says so). */
+    private static List<ProcessHandle> awaitParkedWorker(ProcessHandle daemon) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<ProcessHandle> workers = daemon.children().filter(ProcessHandle::isAlive).toList();
+            if (!workers.isEmpty() && cpuIdle(workers.getFirst())) {
+                return workers;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no parked pool worker under daemon " + daemon.pid() + " within " + WAIT);
+    }
+
+    /** A booted worker blocks in its control read: its CPU time stops growing. */
+    private static boolean cpuIdle(ProcessHandle worker) throws InterruptedException {
+        Duration before = worker.info().totalCpuDuration().orElse(Duration.ZERO);
+        Thread.sleep(300);
+        Duration after = worker.info().totalCpuDuration().orElse(Duration.ZERO);
+        return after.equals(before) && after.compareTo(Duration.ofMillis(200)) > 0;
+    }
+}
