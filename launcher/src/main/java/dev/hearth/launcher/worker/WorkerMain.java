@@ -87,6 +87,7 @@ public final class WorkerMain {
             // garbage is young and small); more rehearsals before it did not make a warm start
             // faster (measured 0 vs 3) and cost the boot ~100 ms of CPU.
             rehearse();
+            ServingRehearsal.run();
             prepared = FunctionRuntime.unbound();
         }
         try (ControlChannel control = ControlChannel.connect(socket)) {
