@@ -63,6 +63,7 @@ public final class Bench {
         try {
             migration = bench.migration(starts);
             results.add(bench.warm(starts));
+            results.add(bench.warmHttp(Math.max(10, starts / 2)));
             results.addAll(bench.misses(Integer.getInteger("bench.misses", 30)));
         } finally {
             bench.close();
@@ -78,7 +79,7 @@ public final class Bench {
                 migration.median(), migration.percentile(90), migration.count(),
                 StartLatency.favordynmods() ? "with" : "without");
         System.out.println("\ncreate = cgroup created (512 MiB limit) + worker claimed or booted, moved, Load/Loaded;"
-                + " first line = create + Start + the function's console.log read from its FIFO. Rootfs mounting not included.");
+                + " first line = create + Start + the function's console.log read from its FIFO (for the fetch handler: its first HTTP response). Rootfs mounting not included.");
     }
 
     private static void endToEnd(EndToEnd e2e, int rounds) throws Exception {

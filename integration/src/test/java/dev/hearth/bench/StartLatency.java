@@ -64,6 +64,72 @@ final class StartLatency {
     }
 
     /**
+     * Warm starts of a fetch handler: "create" as in {@link #warm}, "first line" here is the first
+     * HTTP response on the function's port (a plain socket client, retrying the connect until the
+     * server listens), after Start.
+     */
+    Result warmHttp(int starts) throws Exception {
+        Path app = Files.createDirectories(work.resolve("fetch-rootfs/app"));
+        Files.writeString(app.resolve("index.mjs"),
+                "export default { fetch(request) { return new Response('hi ' + new URL(request.url).pathname); } };\n");
+        Result into = new Result("warm pool hit, fetch handler: first HTTP response", new Samples(), new Samples());
+        Cgroup pool = cgroups.create("/hearth-bench/.pool", null);
+        try (WorkerLauncher launcher = launcher(withCache, new WorkerLauncher.Pool(1, pool, Duration.ofMillis(250)), "control-http")) {
+            for (int i = 0; i < starts; i++) {
+                if (!launcher.awaitWarmWorkers(1, WAIT)) {
+                    throw new IllegalStateException("the pool did not refill within " + WAIT);
+                }
+                String id = "bench-http-" + (++serial);
+                int port;
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                    port = free.getLocalPort();
+                }
+                long t0 = System.nanoTime();
+                Cgroup cgroup = cgroups.create("/hearth-bench/" + id, new LinuxResources(
+                        new LinuxResources.Memory(512L << 20, null, null, null, null, null, null), null, null, null));
+                try {
+                    FunctionProcess process = launcher.create(new FunctionSpec(id, app.getParent(), app.resolve("index.mjs"),
+                            List.of("/app/index.mjs"), Map.of("PORT", Integer.toString(port)), "/app", new Stdio("", "", ""), cgroup));
+                    long created = System.nanoTime();
+                    process.start();
+                    String status = firstResponse(port);
+                    long answered = System.nanoTime();
+                    if (!status.startsWith("HTTP/1.1 200")) {
+                        throw new IllegalStateException(id + " answered " + status);
+                    }
+                    into.create().add(created - t0);
+                    into.firstLine().add(answered - t0);
+                    cgroup.killAll(9);
+                    process.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                } finally {
+                    cgroup.killAll(9);
+                    cgroup.delete();
+                }
+            }
+        }
+        return into;
+    }
+
+    /** The status line of a GET / on 127.0.0.1:port, connecting again until the server listens. */
+    private static String firstResponse(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                socket.setSoTimeout((int) WAIT.toMillis());
+                socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                return response.lines().findFirst().orElse("");
+            } catch (java.net.ConnectException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    /**
      * Pool misses with and without the AOT cache, alternating one start of each, so that load
      * from other work on the machine affects both alike.
      */
