@@ -1,9 +1,6 @@
 package dev.hearth.launcher.worker;
 
 import dev.hearth.launcher.http.ServeSettings;
-import dev.hearth.launcher.js.FunctionOutput;
-import dev.hearth.launcher.js.FunctionRuntime;
-import dev.hearth.launcher.js.ScriptLoadException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,8 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * request and response classes and serve.js for the first time in this JVM (first response 25-32
  * ms after Create, later requests 3-7 ms, measured before this rehearsal). The client is a plain
  * socket (no HTTP client library and its threads in a parked worker); the server is stopped
- * the way SIGTERM would stop it. A failure is only logged: the real Load reports real problems.
+ * the way SIGTERM would stop it ({@link ThrowawayFunction}).
  */
 final class ServingRehearsal {
 
@@ -47,39 +42,18 @@ final class ServingRehearsal {
     /** Serves the rehearsal request; true when it was answered 200 (false after a logged failure). */
     static boolean run() {
         AtomicReference<String> statusLine = new AtomicReference<>("");
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("hearth-serving-rehearsal-");
-            Path entry = Files.writeString(dir.resolve("index.mjs"), HANDLER);
-            FunctionOutput discard = FunctionOutput.discard("stdout");
-            AtomicReference<Runnable> stop = new AtomicReference<>();
-            CountDownLatch stopKnown = new CountDownLatch(1);
-            try (FunctionRuntime runtime = new FunctionRuntime(dir, "/", Map.of(), discard, discard)) {
-                runtime.serveWith(ServeSettings.fromEnvironment(Map.of())
+        AtomicReference<Runnable> stop = new AtomicReference<>();
+        CountDownLatch stopKnown = new CountDownLatch(1);
+        boolean ran = ThrowawayFunction.run("serving rehearsal", HANDLER, Map.of(), runtime -> runtime.serveWith(
+                ServeSettings.fromEnvironment(Map.of())
                         .withBind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                         .stoppedBy(trigger -> {
                             stop.set(trigger);
                             stopKnown.countDown();
                         })
                         .onListening(address -> Thread.ofPlatform().daemon().name("hearth-serving-rehearsal")
-                                .start(() -> requestThenStop(address, stop, stopKnown, statusLine))));
-                runtime.load(entry);
-                runtime.run();
-            }
-        } catch (IOException | ScriptLoadException | RuntimeException e) {
-            System.err.println("hearth worker " + ProcessHandle.current().pid() + ": serving rehearsal failed (ignored): " + e);
-            return false;
-        } finally {
-            if (dir != null) {
-                try {
-                    Files.deleteIfExists(dir.resolve("index.mjs"));
-                    Files.deleteIfExists(dir);
-                } catch (IOException ignored) {
-                    // a leftover empty temp directory is harmless
-                }
-            }
-        }
-        return statusLine.get().startsWith("HTTP/1.1 200 ");
+                                .start(() -> requestThenStop(address, stop, stopKnown, statusLine)))));
+        return ran && statusLine.get().startsWith("HTTP/1.1 200 ");
     }
 
     /** One POST over a fresh connection, its response read to the end, then the graceful stop. */

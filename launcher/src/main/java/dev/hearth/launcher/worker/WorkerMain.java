@@ -7,7 +7,6 @@ import dev.hearth.launcher.protocol.ControlChannel;
 import dev.hearth.launcher.protocol.ControlMessage;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -153,32 +152,11 @@ public final class WorkerMain {
      * Runs a throwaway function through the same steps a Load and Start take (a context over a
      * rootfs, every web API installed, a module parsed and run, timers and promises), so that a
      * pool worker's real context is not the JVM's first (which costs several times more: measured
-     * 300 ms vs 40 ms on a busy 2-core host) and finds the engine's caches full. Nothing of it survives: the context is
-     * closed and its directory deleted before the worker says hello. A failure here is only
-     * logged; the real Load reports real problems.
+     * 300 ms vs 40 ms on a busy 2-core host) and finds the engine's caches full
+     * ({@link ThrowawayFunction}: nothing of it survives).
      */
     static void rehearse() {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("hearth-rehearsal-");
-            Files.writeString(dir.resolve("index.mjs"), REHEARSAL);
-            FunctionOutput discard = FunctionOutput.discard("stdout");
-            try (FunctionRuntime runtime = new FunctionRuntime(dir, "/", Map.of("REHEARSAL", "1"), discard, discard)) {
-                runtime.load(dir.resolve("index.mjs"));
-                runtime.run();
-            }
-        } catch (IOException | ScriptLoadException | RuntimeException e) {
-            System.err.println("hearth worker " + ProcessHandle.current().pid() + ": warm-up function failed (ignored): " + e);
-        } finally {
-            if (dir != null) {
-                try {
-                    Files.deleteIfExists(dir.resolve("index.mjs"));
-                    Files.deleteIfExists(dir);
-                } catch (IOException ignored) {
-                    // a leftover empty temp directory is harmless
-                }
-            }
-        }
+        ThrowawayFunction.run("warm-up function", REHEARSAL, Map.of("REHEARSAL", "1"), runtime -> { });
     }
 
     private static final String REHEARSAL = """

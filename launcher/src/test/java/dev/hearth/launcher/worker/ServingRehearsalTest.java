@@ -16,7 +16,7 @@ class ServingRehearsalTest {
 
     private static List<Path> rehearsalDirs() throws IOException {
         try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return tmp.filter(p -> p.getFileName().toString().startsWith("hearth-serving-rehearsal-")).toList();
+            return tmp.filter(p -> p.getFileName().toString().startsWith("hearth-rehearsal-")).toList();
         }
     }
 
