@@ -56,10 +56,9 @@ final class StartLatency {
     record Result(String kind, Samples create, Samples firstLine) { }
 
     Result warm(int starts) throws Exception {
-        Cgroup pool = cgroups.create("/hearth-bench/.pool", new LinuxResources(null,
-                new LinuxResources.Cpu(64L, null, null, null, null, null, null), null, null));
-        try (WorkerLauncher launcher = launcher(withCache, new WorkerLauncher.Pool(1, pool, Duration.ofMillis(250)), "control")) {
-            return measure(new Result("warm pool hit (AOT cache)", new Samples(), new Samples()), launcher, starts, true);
+        try (WorkerLauncher launcher = warmLauncher("control")) {
+            return measure(new Result("warm pool hit (AOT cache)", new Samples(), new Samples()), launcher, starts, true,
+                    this::firstLine);
         }
     }
 
@@ -72,42 +71,86 @@ final class StartLatency {
         Path app = Files.createDirectories(work.resolve("fetch-rootfs/app"));
         Files.writeString(app.resolve("index.mjs"),
                 "export default { fetch(request) { return new Response('hi ' + new URL(request.url).pathname); } };\n");
-        Result into = new Result("warm pool hit, fetch handler: first HTTP response", new Samples(), new Samples());
-        Cgroup pool = cgroups.create("/hearth-bench/.pool", null);
-        try (WorkerLauncher launcher = launcher(withCache, new WorkerLauncher.Pool(1, pool, Duration.ofMillis(250)), "control-http")) {
-            for (int i = 0; i < starts; i++) {
-                if (!launcher.awaitWarmWorkers(1, WAIT)) {
-                    throw new IllegalStateException("the pool did not refill within " + WAIT);
-                }
-                String id = "bench-http-" + (++serial);
-                int port;
-                try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-                    port = free.getLocalPort();
-                }
-                long t0 = System.nanoTime();
-                Cgroup cgroup = cgroups.create("/hearth-bench/" + id, new LinuxResources(
-                        new LinuxResources.Memory(512L << 20, null, null, null, null, null, null), null, null, null));
-                try {
-                    FunctionProcess process = launcher.create(new FunctionSpec(id, app.getParent(), app.resolve("index.mjs"),
-                            List.of("/app/index.mjs"), Map.of("PORT", Integer.toString(port)), "/app", new Stdio("", "", ""), cgroup));
-                    long created = System.nanoTime();
-                    process.start();
-                    String status = firstResponse(port);
-                    long answered = System.nanoTime();
-                    if (!status.startsWith("HTTP/1.1 200")) {
-                        throw new IllegalStateException(id + " answered " + status);
-                    }
-                    into.create().add(created - t0);
-                    into.firstLine().add(answered - t0);
-                    cgroup.killAll(9);
-                    process.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-                } finally {
-                    cgroup.killAll(9);
-                    cgroup.delete();
-                }
-            }
+        try (WorkerLauncher launcher = warmLauncher("control-http")) {
+            return measure(new Result("warm pool hit, fetch handler: first HTTP response", new Samples(), new Samples()),
+                    launcher, starts, true, id -> firstResponse(id, app));
         }
-        return into;
+    }
+
+    /** A launcher with a pool of one in a low-weight pool cgroup, as the daemon's. */
+    private WorkerLauncher warmLauncher(String socketDir) throws Exception {
+        Cgroup pool = cgroups.create("/hearth-bench/.pool", new LinuxResources(null,
+                new LinuxResources.Cpu(64L, null, null, null, null, null, null), null, null));
+        return launcher(withCache, new WorkerLauncher.Pool(1, pool, Duration.ofMillis(250)), socketDir);
+    }
+
+    /** How one measured start's function shows it runs. */
+    private interface Signal {
+        /** The function of start {@code id}, in {@code cgroup}. */
+        FunctionSpec spec(String id, Cgroup cgroup);
+
+        /** After Start: blocks until the function shows it runs; System.nanoTime() then. */
+        long awaitFirst() throws Exception;
+
+        /** True for a function that ends by itself (with 0); a server is killed. */
+        boolean exitsByItself();
+
+        /** Removes what the start left (its FIFO). */
+        default void cleanUp() throws Exception { }
+    }
+
+    /** The one-line function: its first stdout line, read from a FIFO. */
+    private Signal firstLine(String id) throws IOException, InterruptedException {
+        Path fifo = work.resolve(id + ".out");
+        mkfifo(fifo);
+        CompletableFuture<Long> lineAt = new CompletableFuture<>();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> readFirstLine(fifo, lineAt));
+        return new Signal() {
+            public FunctionSpec spec(String id, Cgroup cgroup) {
+                return new FunctionSpec(id, work.resolve("rootfs"), rootfs.resolve("index.mjs"), List.of("/app/index.mjs"),
+                        Map.of(), "/app", new Stdio("", fifo.toString(), ""), cgroup);
+            }
+
+            public long awaitFirst() throws Exception {
+                return lineAt.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+
+            public boolean exitsByItself() {
+                return true;
+            }
+
+            public void cleanUp() throws Exception {
+                reader.join(Duration.ofSeconds(10));
+                Files.deleteIfExists(fifo);
+            }
+        };
+    }
+
+    /** The fetch handler under {@code app}: its first HTTP response on a free port. */
+    private static Signal firstResponse(String id, Path app) throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        return new Signal() {
+            public FunctionSpec spec(String id, Cgroup cgroup) {
+                return new FunctionSpec(id, app.getParent(), app.resolve("index.mjs"), List.of("/app/index.mjs"),
+                        Map.of("PORT", Integer.toString(port)), "/app", new Stdio("", "", ""), cgroup);
+            }
+
+            public long awaitFirst() throws Exception {
+                String status = firstResponse(port);
+                long at = System.nanoTime();
+                if (!status.startsWith("HTTP/1.1 200")) {
+                    throw new IllegalStateException(id + " answered " + status);
+                }
+                return at;
+            }
+
+            public boolean exitsByItself() {
+                return false;
+            }
+        };
     }
 
     /** The status line of a GET / on 127.0.0.1:port, connecting again until the server listens. */
@@ -139,8 +182,8 @@ final class StartLatency {
             Result withAot = new Result("pool miss (AOT cache)", new Samples(), new Samples());
             Result withoutAot = new Result("pool miss, no AOT cache", new Samples(), new Samples());
             for (int i = 0; i < starts; i++) {
-                measure(withAot, cached, 1, false);
-                measure(withoutAot, plain, 1, false);
+                measure(withAot, cached, 1, false, this::firstLine);
+                measure(withoutAot, plain, 1, false, this::firstLine);
             }
             return List.of(withAot, withoutAot);
         }
@@ -183,43 +226,42 @@ final class StartLatency {
                 .withSocketDir(work.resolve(socketDir)).withLog(line -> { }));
     }
 
-    /** Adds {@code starts} measured starts to {@code into}. */
-    private Result measure(Result into, WorkerLauncher launcher, int starts, boolean warm) throws Exception {
-        Samples create = into.create();
-        Samples firstLine = into.firstLine();
+    /** Adds {@code starts} measured starts to {@code into}, each watched by a new {@code signal}. */
+    private Result measure(Result into, WorkerLauncher launcher, int starts, boolean warm, SignalFactory signal) throws Exception {
         for (int i = 0; i < starts; i++) {
             if (warm && !launcher.awaitWarmWorkers(1, WAIT)) {
                 throw new IllegalStateException("the pool did not refill within " + WAIT);
             }
             String id = "bench-" + (++serial);
-            Path fifo = work.resolve(id + ".out");
-            mkfifo(fifo);
-            CompletableFuture<Long> lineAt = new CompletableFuture<>();
-            Thread reader = Thread.ofPlatform().daemon().start(() -> readFirstLine(fifo, lineAt));
+            Signal watch = signal.of(id);
             long t0 = System.nanoTime();
             Cgroup cgroup = cgroups.create("/hearth-bench/" + id, new LinuxResources(
                     new LinuxResources.Memory(512L << 20, null, null, null, null, null, null), null, null, null));
             try {
-                FunctionProcess process = launcher.create(new FunctionSpec(id, work.resolve("rootfs"),
-                        rootfs.resolve("index.mjs"), List.of("/app/index.mjs"), Map.of(), "/app",
-                        new Stdio("", fifo.toString(), ""), cgroup));
+                FunctionProcess process = launcher.create(watch.spec(id, cgroup));
                 long created = System.nanoTime();
                 process.start();
-                long line = lineAt.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-                create.add(created - t0);
-                firstLine.add(line - t0);
+                long first = watch.awaitFirst();
+                into.create().add(created - t0);
+                into.firstLine().add(first - t0);
+                if (!watch.exitsByItself()) {
+                    cgroup.killAll(9);
+                }
                 int status = process.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS).status();
-                if (status != 0) {
+                if (watch.exitsByItself() && status != 0) {
                     throw new IllegalStateException(id + " exited " + status);
                 }
             } finally {
-                reader.join(Duration.ofSeconds(10));
+                watch.cleanUp();
                 cgroup.killAll(9);
                 cgroup.delete();
-                Files.deleteIfExists(fifo);
             }
         }
         return into;
+    }
+
+    private interface SignalFactory {
+        Signal of(String id) throws Exception;
     }
 
     private static void readFirstLine(Path fifo, CompletableFuture<Long> at) {
