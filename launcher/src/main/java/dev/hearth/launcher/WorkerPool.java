@@ -144,22 +144,9 @@ final class WorkerPool implements AutoCloseable {
                 if (!waitForRoom()) {
                     return;
                 }
-                BootedWorker worker;
-                try {
-                    worker = booter.boot("pool", command, cgroup, true);
-                } finally {
-                    synchronized (lock) {
-                        booting = false;
-                        lock.notifyAll(); // a claim waiting for this boot stops waiting if it failed
-                    }
-                }
-                synchronized (lock) {
-                    if (closed) {
-                        worker.kill();
-                        return;
-                    }
-                    parked.addLast(worker);
-                    lock.notifyAll();
+                BootedWorker worker = bootAndPark();
+                if (worker == null) {
+                    return; // closed while it booted
                 }
                 // A parked worker that dies (OOM in the pool cgroup, a stray kill) is replaced.
                 worker.process().onExit().thenRun(() -> {
@@ -189,6 +176,34 @@ final class WorkerPool implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Boots one worker and parks it in the same step that ends {@link #booting}: a claim waiting
+     * for this boot then finds the worker parked when it sees the boot over (or sees that it
+     * failed), never the moment between the two. Null, with the worker killed, when the pool
+     * closed meanwhile.
+     */
+    private BootedWorker bootAndPark() throws LaunchException {
+        BootedWorker worker = null;
+        boolean parkedIt = false;
+        try {
+            worker = booter.boot("pool", command, cgroup, true);
+        } finally {
+            synchronized (lock) {
+                booting = false;
+                if (worker != null && !closed) {
+                    parked.addLast(worker);
+                    parkedIt = true;
+                }
+                lock.notifyAll();
+            }
+        }
+        if (!parkedIt) {
+            worker.kill();
+            return null;
+        }
+        return worker;
     }
 
     /** 1 s, 2 s, 4 s ... up to a minute: a worker that cannot boot must not spin the CPU. */
