@@ -107,7 +107,7 @@ final class StartLatency {
         Thread reader = Thread.ofPlatform().daemon().start(() -> readFirstLine(fifo, lineAt));
         return new Signal() {
             public FunctionSpec spec(String id, Cgroup cgroup) {
-                return new FunctionSpec(id, work.resolve("rootfs"), rootfs.resolve("index.mjs"), List.of("/app/index.mjs"),
+                return new FunctionSpec(id, work.resolve("rootfs"), rootfs.resolve("index.mjs"), List.of(),
                         Map.of(), "/app", new Stdio("", fifo.toString(), ""), cgroup);
             }
 
@@ -134,7 +134,7 @@ final class StartLatency {
         }
         return new Signal() {
             public FunctionSpec spec(String id, Cgroup cgroup) {
-                return new FunctionSpec(id, app.getParent(), app.resolve("index.mjs"), List.of("/app/index.mjs"),
+                return new FunctionSpec(id, app.getParent(), app.resolve("index.mjs"), List.of(),
                         Map.of("PORT", Integer.toString(port)), "/app", new Stdio("", "", ""), cgroup);
             }
 

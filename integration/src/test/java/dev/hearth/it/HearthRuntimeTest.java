@@ -35,6 +35,35 @@ class HearthRuntimeTest {
     }
 
     @AcrossContainerds
+    void aFunctionSeesTheArgumentsOfCtrRunAndReadsItsStdin(ContainerdBinary binary) throws Exception {
+        try (Containerd containerd = Containerd.start(binary)) {
+            Ctr ctr = containerd.ctr();
+            Path dir = Files.createDirectories(containerd.scratch("functions").resolve("echo"));
+            Files.writeString(dir.resolve("package.json"), "{\"name\": \"echo\", \"type\": \"module\", \"main\": \"index.js\"}");
+            Files.writeString(dir.resolve("index.js"), """
+                    let text = '';
+                    const decoder = new TextDecoder();
+                    for await (const chunk of process.stdin) text += decoder.decode(chunk, { stream: true });
+                    console.log(JSON.stringify(process.argv.slice(1)));
+                    console.log(text.trim().split('\\n').reverse().join(','));
+                    """);
+            Functions.buildAndImport(containerd, ctr, dir, "docker.io/library/echo:1");
+            Path input = Files.writeString(containerd.scratch("functions").resolve("input"), "first\nsecond\nthird\n");
+            LeakCheck before = LeakCheck.take(containerd);
+
+            // ctr run copies its own stdin to the container's: give it a file (CtrProcess gives /dev/null).
+            String ctrCommand = String.join(" ", ctr.commandLine("run", "--rm", "--runtime", Functions.RUNTIME,
+                    "docker.io/library/echo:1", "echo1", "/app/index.js", "one", "two words").stream()
+                    .map(arg -> "'" + arg + "'").toList());
+            Ctr.Result run = Ctr.exec(Duration.ofSeconds(60), containerd.scratch("ctr"), "sh", "-c",
+                    "exec " + ctrCommand + " < '" + input + "'").requireSuccess();
+            assertEquals(List.of("[\"/app/index.js\",\"one\",\"two words\"]", "third,second,first"),
+                    run.stdout().lines().toList(), run.describe("printed"));
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
+    @AcrossContainerds
     void aFunctionThatThrowsMakesCtrRunExitNonZero(ContainerdBinary binary) {
         try (Containerd containerd = Containerd.start(binary)) {
             Ctr ctr = containerd.ctr();

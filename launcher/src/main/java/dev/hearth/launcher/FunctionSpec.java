@@ -11,7 +11,8 @@ import java.util.Map;
  * @param containerId containerd's task id, for messages and logs
  * @param rootfs      the mounted root filesystem of the container
  * @param entrypoint  the JS file to run: {@code process.args[0]} resolved inside {@code rootfs}
- * @param args        {@code process.args} as given (args[0] is the entrypoint as written)
+ * @param args        the function's arguments: what follows the JS file in the container's
+ *                    {@code process.args} (the function's {@code process.argv} from index 2)
  * @param env         {@code process.env} in order; the function sees it read-only
  * @param cwd         {@code process.cwd}, relative to the rootfs
  * @param stdio       where the function's console goes

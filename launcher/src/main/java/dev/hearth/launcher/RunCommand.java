@@ -1,6 +1,8 @@
 package dev.hearth.launcher;
 
 import dev.hearth.launcher.js.FunctionOutput;
+import dev.hearth.launcher.js.Binding;
+import dev.hearth.launcher.js.FunctionInput;
 import dev.hearth.launcher.js.FunctionRuntime;
 import dev.hearth.launcher.js.ScriptLoadException;
 import dev.hearth.launcher.http.ServeSettings;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code hearth run <file>}: runs a function in this process (a script until its work runs out;
+ * {@code hearth run <file> [args...]}: runs a function in this process (a script until its work runs out;
  * a fetch handler is served on {@code --port} until SIGTERM or Ctrl-C), the way a worker runs it in a
- * container (same sandbox, same globals, same module rules), with its console on the terminal.
+ * container (same sandbox, same globals, same module rules), with its console and stdin on the terminal.
  * The exit code is the function's: 0 when its work ran out, 1 after an uncaught error; 2 when it
  * could not be loaded.
  */
@@ -39,6 +42,10 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE",
             description = "The entry JS file, or a directory with index.js or index.mjs.")
     Path target;
+
+    @Parameters(index = "1..*", paramLabel = "ARG",
+            description = "The function's arguments: process.argv from index 2 (after -- when they start with -).")
+    List<String> args = new ArrayList<>();
 
     @Option(names = "--root", paramLabel = "DIR",
             description = "The directory the function sees as / and may import from "
@@ -86,7 +93,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int run(Path rootfs, Path entry, FunctionOutput out, FunctionOutput err) {
-        try (FunctionRuntime runtime = new FunctionRuntime(rootfs, "/", env, out, err)) {
+        try (FunctionRuntime runtime = new FunctionRuntime(new Binding(rootfs, "/", env, args,
+                FunctionInput.of("stdin", System.in), out, err))) {
             runtime.load(entry);
             ServeSettings settings;
             try {

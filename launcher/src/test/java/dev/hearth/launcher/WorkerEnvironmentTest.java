@@ -26,7 +26,7 @@ class WorkerEnvironmentTest {
         Path out = tmp.resolve("out.log");
         try (WorkerLauncher launcher = new WorkerLauncher(WorkerLauncher.Settings.defaults().withLog(line -> { }))) {
             FunctionProcess process = launcher.create(new FunctionSpec("env", tmp.resolve("rootfs"),
-                    rootfs.resolve("env.js"), List.of("/app/env.js"), Map.of("ONLY", "this"), "/",
+                    rootfs.resolve("env.js"), List.of(), Map.of("ONLY", "this"), "/",
                     new Stdio("", "file://" + out, "file://" + tmp.resolve("err.log")), null));
             List<String> environ = Arrays.asList(Files.readString(Path.of("/proc/" + process.pid() + "/environ"),
                     StandardCharsets.ISO_8859_1).split("\0"));

@@ -61,7 +61,7 @@ class WorkerLauncherTest {
     }
 
     private FunctionSpec spec(String entry, Map<String, String> env, Stdio stdio) {
-        return new FunctionSpec("c-" + entry.replace('/', '-'), rootfs, rootfs.resolve(entry), List.of("/" + entry),
+        return new FunctionSpec("c-" + entry.replace('/', '-'), rootfs, rootfs.resolve(entry), List.of(),
                 env, "/", stdio, null);
     }
 
@@ -266,7 +266,7 @@ class WorkerLauncherTest {
         write("main.js", "console.log('in cgroup')");
         Path out = tmp.resolve("out.log");
         RecordingCgroup cgroup = new RecordingCgroup(out, false);
-        FunctionSpec spec = new FunctionSpec("cg", rootfs, rootfs.resolve("main.js"), List.of("/main.js"), Map.of(), "/",
+        FunctionSpec spec = new FunctionSpec("cg", rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
                 new Stdio("", "file://" + out, ""), cgroup.cgroup);
         FunctionProcess process = launcher.create(spec);
         assertEquals(List.of("addProcess alive=true loadSent=false"), cgroup.calls);
@@ -279,7 +279,7 @@ class WorkerLauncherTest {
     void cgroupFailureFailsCreateAndKillsTheWorker() throws Exception {
         write("main.js", "console.log('never')");
         Path out = tmp.resolve("out.log");
-        FunctionSpec spec = new FunctionSpec("cg", rootfs, rootfs.resolve("main.js"), List.of("/main.js"), Map.of(), "/",
+        FunctionSpec spec = new FunctionSpec("cg", rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
                 new Stdio("", "file://" + out, ""), new RecordingCgroup(out, true).cgroup);
         LaunchException e = assertThrows(LaunchException.class, () -> launcher.create(spec));
         assertEquals("container cg: cannot move worker " + e.getMessage().replaceAll("\\D*(\\d+).*", "$1")

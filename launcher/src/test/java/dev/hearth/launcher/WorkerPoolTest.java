@@ -54,7 +54,7 @@ class WorkerPoolTest {
     private FunctionSpec spec(String id, String code, Path stdout, Cgroup cgroup) throws IOException {
         Path rootfs = Files.createDirectories(tmp.resolve(id));
         Files.writeString(rootfs.resolve("main.js"), code);
-        return new FunctionSpec(id, rootfs, rootfs.resolve("main.js"), List.of("/main.js"), Map.of(), "/",
+        return new FunctionSpec(id, rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
                 new Stdio("", "file://" + stdout, ""), cgroup);
     }
 

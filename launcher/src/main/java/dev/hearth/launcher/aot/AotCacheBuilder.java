@@ -95,7 +95,7 @@ public final class AotCacheBuilder {
                 }
                 int port = freePort();
                 FunctionProcess process = launcher.create(new FunctionSpec("aot-training", rootfs,
-                        rootfs.resolve("app/index.mjs"), List.of("/app/index.mjs"),
+                        rootfs.resolve("app/index.mjs"), List.of(),
                         Map.of("HEARTH_TRAINING", "1", "PORT", Integer.toString(port), "HEARTH_GRACE_SECONDS", "2"), "/app",
                         new Stdio("", "file://" + stdout, "file://" + work.resolve("stderr")), null));
                 process.start();

@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import dev.hearth.launcher.http.ServeSettings;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.graalvm.polyglot.Context;
@@ -26,6 +24,7 @@ import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
@@ -54,6 +53,8 @@ public final class FunctionRuntime implements AutoCloseable {
     // The container's side, set once by bind(); null while a pre-created context waits for it.
     private volatile Path rootfs;
     private volatile Map<String, String> env;
+    private volatile List<String> args;
+    private volatile FunctionInput stdin;
     private volatile FunctionOutput stdout;
     private volatile FunctionOutput stderr;
     private volatile long originNanos;
@@ -66,16 +67,11 @@ public final class FunctionRuntime implements AutoCloseable {
     /**
      * A runtime bound to its container at once ({@code hearth run}, a worker booted for a waiting
      * container, tests): {@link #unbound()} then {@link #bind}.
-     *
-     * @param rootfs the container's root on the host: the only files the function can import
-     * @param cwd    the working directory as a container path ({@code /} when empty)
-     * @param env    what the function sees as {@code process.env}
      */
-    public FunctionRuntime(Path rootfs, String cwd, Map<String, String> env,
-            FunctionOutput stdout, FunctionOutput stderr) throws IOException {
+    public FunctionRuntime(Binding binding) throws IOException {
         this();
         try {
-            bind(rootfs, cwd, env, stdout, stderr);
+            bind(binding);
         } catch (IOException | RuntimeException e) {
             context.close();
             throw e;
@@ -109,25 +105,28 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /**
      * Gives the runtime its container, once: the rootfs it may read, the working directory, the
-     * environment ({@code process.env} and a fetch handler's {@code env}) and where its output
-     * goes. Call it on the thread that will {@link #load} and {@link #run()}, before either.
+     * environment ({@code process.env} and a fetch handler's {@code env}), its arguments, its
+     * stdin and where its output goes. Call it on the thread that will {@link #load} and
+     * {@link #run()}, before either.
      *
      * @throws IOException           when the rootfs does not exist (nothing is bound then)
      * @throws IllegalStateException when the runtime is already bound: a context serves one
      *                               container in its life
      */
-    public void bind(Path rootfs, String cwd, Map<String, String> env, FunctionOutput stdout,
-            FunctionOutput stderr) throws IOException {
+    public void bind(Binding binding) throws IOException {
         if (this.rootfs != null) {
             throw new IllegalStateException("this runtime is already bound to " + this.rootfs);
         }
-        files.bind(rootfs, cwd);
-        this.env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
-        this.stdout = stdout;
-        this.stderr = stderr;
+        files.bind(binding.rootfs(), binding.cwd());
+        this.env = binding.env();
+        this.args = binding.args();
+        this.stdin = binding.stdin();
+        this.stdout = binding.stdout();
+        this.stderr = binding.stderr();
         this.originNanos = System.nanoTime();
         this.origin = Instant.now();
-        this.rootfs = rootfs;
+        this.rootfs = binding.rootfs();
+        closeables.add(stdin);
         // core.js fills process.env now (it stays one frozen object); serve.js reads env lazily.
         internal.getMember("bindEnvironment").executeVoid();
     }
@@ -171,6 +170,11 @@ public final class FunctionRuntime implements AutoCloseable {
     /** Something of an API to close with the runtime (a listening server). */
     public void onClose(AutoCloseable closeable) {
         closeables.add(closeable);
+    }
+
+    /** The function's stdin ({@code process.stdin}). */
+    public FunctionInput input() {
+        return bound(stdin);
     }
 
     /** The function's stdout (fd 1) or stderr (fd 2). */
@@ -223,6 +227,31 @@ public final class FunctionRuntime implements AutoCloseable {
             throw new ScriptLoadException("cannot read entrypoint " + entrypoint + ": " + e.getMessage(), e);
         }
         SourceKind kind = SourceKind.detect(guestPath, text);
+        try {
+            entry = parse(guestPath, text, kind);
+        } catch (PolyglotException e) {
+            if (!e.isSyntaxError() || kind != SourceKind.SCRIPT) {
+                throw new ScriptLoadException(e.isSyntaxError() ? e.getMessage()
+                        : "cannot load " + guestPath + ": " + e.getMessage());
+            }
+            // node's syntax detection: a file that is no valid script but a valid module (top-level
+            // await with no import or export, which the scan cannot see) is a module; when it is
+            // neither, the script's error is the one to show.
+            try {
+                entry = parse(guestPath, text, SourceKind.MODULE);
+                kind = SourceKind.MODULE;
+            } catch (PolyglotException asModule) {
+                throw new ScriptLoadException(e.getMessage());
+            }
+        }
+        entryName = guestPath;
+        entryIsModule = kind == SourceKind.MODULE;
+        List<Object> argv = new ArrayList<>(List.of("hearth", guestPath));
+        argv.addAll(args);
+        internal.getMember("bindArguments").executeVoid(ProxyArray.fromList(argv));
+    }
+
+    private Value parse(String guestPath, String text, SourceKind kind) {
         Source source;
         try {
             // The source's path is the container path: relative imports resolve through
@@ -232,14 +261,7 @@ public final class FunctionRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("content is given, nothing is read", e);
         }
-        try {
-            entry = context.parse(source);
-            entryName = guestPath;
-            entryIsModule = kind == SourceKind.MODULE;
-        } catch (PolyglotException e) {
-            throw new ScriptLoadException(e.isSyntaxError() ? e.getMessage()
-                    : "cannot load " + guestPath + ": " + e.getMessage());
-        }
+        return context.parse(source);
     }
 
     /**

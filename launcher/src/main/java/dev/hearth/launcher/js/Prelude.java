@@ -33,6 +33,7 @@ final class Prelude {
             new Api("message-channel.js", null),
             new Api("encoding.js", new EncodingHost()),
             new Api("streams.js", null),
+            new Api("stdin.js", new StdinHost()),
             new Api("blob.js", null),
             new Api("formdata.js", null),
             new Api("headers.js", null),

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * {@code export} statement, or the source mentions {@code import.meta}; otherwise it is a script.
  * Dynamic {@code import(...)} works in both kinds and does not count. The scan does not parse, so
  * an {@code import x from} at the start of a line inside a template literal or block comment
- * also makes a module: a rare case that then fails with a clear syntax error.
+ * also makes a module: a rare case that then fails with a clear syntax error. A script that
+ * does not parse but parses as a module (top-level {@code await} with no import or export) is run
+ * as a module ({@link FunctionRuntime#load}), as node's syntax detection does.
  */
 public enum SourceKind {
     MODULE, SCRIPT;

@@ -1,5 +1,6 @@
 package dev.hearth.launcher.worker;
 
+import dev.hearth.launcher.js.Binding;
 import dev.hearth.launcher.js.FunctionOutput;
 import dev.hearth.launcher.js.FunctionRuntime;
 import dev.hearth.launcher.js.ScriptLoadException;
@@ -31,7 +32,7 @@ final class ThrowawayFunction {
             dir = Files.createTempDirectory("hearth-rehearsal-");
             Path entry = Files.writeString(dir.resolve("index.mjs"), source);
             FunctionOutput discard = FunctionOutput.discard("stdout");
-            try (FunctionRuntime runtime = new FunctionRuntime(dir, "/", env, discard, discard)) {
+            try (FunctionRuntime runtime = new FunctionRuntime(Binding.of(dir, "/", env, discard, discard))) {
                 setUp.accept(runtime);
                 runtime.load(entry);
                 runtime.run();

@@ -1,5 +1,7 @@
 package dev.hearth.launcher.worker;
 
+import dev.hearth.launcher.js.Binding;
+import dev.hearth.launcher.js.FunctionInput;
 import dev.hearth.launcher.js.FunctionOutput;
 import dev.hearth.launcher.js.FunctionRuntime;
 import dev.hearth.launcher.js.ScriptLoadException;
@@ -18,7 +20,7 @@ import java.util.Map;
  * <p>Life: warm up the JS engine (a pool worker also collects the garbage, rehearses a function
  * and prepares its context), connect and say {@code Hello}
  * (a pool worker then stays blocked in the read of its Load: parked, using no CPU); on {@code Load} open the
- * function's stdout/stderr itself and parse the entrypoint, reply {@code Loaded} (or
+ * function's stdout/stderr itself (its stdin when the function first reads it) and parse the entrypoint, reply {@code Loaded} (or
  * {@code LoadFailed} and exit 1); on {@code Start} run the function, keeping the connection
  * open. The process exit code is the function's: 0 when its work ran out, 1 after an uncaught
  * error, 137 when it exhausted its heap: then the worker writes which limit was hit to the
@@ -106,7 +108,8 @@ public final class WorkerMain {
                     if (runtime == null) {
                         runtime = FunctionRuntime.unbound();
                     }
-                    runtime.bind(Path.of(load.rootfs()), load.cwd(), load.env(), stdout, stderr);
+                    runtime.bind(new Binding(Path.of(load.rootfs()), load.cwd(), load.env(), load.args(),
+                            FunctionInput.ofPath(load.stdin()), stdout, stderr));
                 } catch (IOException e) {
                     throw new IOException("rootfs " + load.rootfs() + " is not usable: " + e, e);
                 }

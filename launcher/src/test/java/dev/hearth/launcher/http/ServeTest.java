@@ -226,9 +226,9 @@ class ServeTest {
         int exitOf(String file, String source) throws IOException, dev.hearth.launcher.js.ScriptLoadException {
             Path entry = java.nio.file.Files.writeString(root.resolve(file), source);
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            try (var runtime = new dev.hearth.launcher.js.FunctionRuntime(root, "/", Map.of(),
+            try (var runtime = new dev.hearth.launcher.js.FunctionRuntime(dev.hearth.launcher.js.Binding.of(root, "/", Map.of(),
                     new dev.hearth.launcher.js.FunctionOutput("stdout", out),
-                    new dev.hearth.launcher.js.FunctionOutput("stderr", out))) {
+                    new dev.hearth.launcher.js.FunctionOutput("stderr", out)))) {
                 runtime.load(entry);
                 int code = runtime.run();
                 assertEquals("ran\n", out.toString(java.nio.charset.StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.hearth.launcher.http;
 
+import dev.hearth.launcher.js.Binding;
 import dev.hearth.launcher.js.FunctionOutput;
 import dev.hearth.launcher.js.FunctionRuntime;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,7 @@ final class ServedFunction implements AutoCloseable {
     private ServedFunction(Path root, String file, String source, Map<String, String> env) throws Exception {
         Path entry = root.resolve(file);
         Files.writeString(entry, source);
-        runtime = new FunctionRuntime(root, "/", env, new FunctionOutput("stdout", out), new FunctionOutput("stderr", err));
+        runtime = new FunctionRuntime(Binding.of(root, "/", env, new FunctionOutput("stdout", out), new FunctionOutput("stderr", err)));
         CompletableFuture<InetSocketAddress> listening = new CompletableFuture<>();
         runtime.serveWith(ServeSettings.fromEnvironment(env)
                 .withBind(new InetSocketAddress("127.0.0.1", 0))

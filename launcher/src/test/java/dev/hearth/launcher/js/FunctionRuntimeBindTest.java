@@ -23,7 +23,7 @@ class FunctionRuntimeBindTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private void bind(FunctionRuntime runtime, Map<String, String> env) throws Exception {
-        runtime.bind(rootfs, "/app", env, new FunctionOutput("stdout", out), new FunctionOutput("stderr", err));
+        runtime.bind(Binding.of(rootfs, "/app", env, new FunctionOutput("stdout", out), new FunctionOutput("stderr", err)));
     }
 
     @Test
@@ -73,8 +73,8 @@ class FunctionRuntimeBindTest {
     @Test
     void aMissingRootfsFailsTheBindAndBindsNothing() throws Exception {
         try (FunctionRuntime runtime = FunctionRuntime.unbound()) {
-            assertThrows(NoSuchFileException.class, () -> runtime.bind(rootfs.resolve("missing"), "/", Map.of(),
-                    FunctionOutput.discard("stdout"), FunctionOutput.discard("stderr")));
+            assertThrows(NoSuchFileException.class, () -> runtime.bind(Binding.of(rootfs.resolve("missing"), "/", Map.of(),
+                    FunctionOutput.discard("stdout"), FunctionOutput.discard("stderr"))));
             assertThrows(IllegalStateException.class, runtime::env);
         }
     }

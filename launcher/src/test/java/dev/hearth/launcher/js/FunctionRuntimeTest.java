@@ -255,6 +255,23 @@ class FunctionRuntimeTest {
     }
 
     @Test
+    void aScriptWithTopLevelAwaitAndNoImportRunsAsAModule() throws Exception {
+        // node's syntax detection: not a valid script, but a valid module
+        String out = js.output("const v = await Promise.resolve(42);\nconsole.log(v, typeof this);");
+        assertEquals("42 undefined\n", out);
+    }
+
+    @Test
+    void aFileThatIsNeitherScriptNorModuleShowsTheScriptsError() throws Exception {
+        var entry = js.write("app/bad.js", "const a = 1;\nconst b = ;\n");
+        try (FunctionRuntime runtime = js.runtime(Map.of())) {
+            ScriptLoadException e = assertThrows(ScriptLoadException.class, () -> runtime.load(entry));
+            assertTrue(e.getMessage().startsWith("SyntaxError"), e.getMessage());
+            assertTrue(e.getMessage().contains("/app/bad.js:2"), e.getMessage());
+        }
+    }
+
+    @Test
     void missingEntrypointIsALoadError() throws Exception {
         try (FunctionRuntime runtime = js.runtime(Map.of())) {
             ScriptLoadException e = assertThrows(ScriptLoadException.class, () -> runtime.load(rootfs.resolve("nope.js")));

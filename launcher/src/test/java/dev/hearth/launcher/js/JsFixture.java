@@ -26,8 +26,8 @@ final class JsFixture {
     }
 
     FunctionRuntime runtime(Map<String, String> env) throws IOException {
-        return new FunctionRuntime(rootfs, "/", env,
-                new FunctionOutput("stdout", out), new FunctionOutput("stderr", err));
+        return new FunctionRuntime(Binding.of(rootfs, "/", env,
+                new FunctionOutput("stdout", out), new FunctionOutput("stderr", err)));
     }
 
     /** Writes the entrypoint, loads and runs it; returns the exit code. */

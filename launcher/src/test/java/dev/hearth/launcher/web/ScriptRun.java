@@ -1,5 +1,6 @@
 package dev.hearth.launcher.web;
 
+import dev.hearth.launcher.js.Binding;
 import dev.hearth.launcher.js.FunctionOutput;
 import dev.hearth.launcher.js.FunctionRuntime;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +18,8 @@ public record ScriptRun(int exitCode, String out, String err) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
-        try (FunctionRuntime runtime = new FunctionRuntime(rootfs, "/", Map.of(),
-                new FunctionOutput("stdout", out), new FunctionOutput("stderr", err))) {
+        try (FunctionRuntime runtime = new FunctionRuntime(Binding.of(rootfs, "/", Map.of(),
+                new FunctionOutput("stdout", out), new FunctionOutput("stderr", err)))) {
             runtime.load(entry);
             code = runtime.run();
         }

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the JS file a container runs: {@code process.args[0]} inside the rootfs (relative to
+ * The JS file a container runs: {@code process.args[0]} inside the rootfs (relative to
  * {@code process.cwd} when not absolute). The file must exist and stay inside the rootfs even
  * after symlinks are resolved: the worker reads it on the host, outside any mount namespace.
  */
-final class Entrypoint {
-    private Entrypoint() {}
+record Entrypoint(Path file, List<String> arguments) {
+
+    Entrypoint {
+        arguments = List.copyOf(arguments);
+    }
 
     /**
      * Interpreters a Dockerfile may put before the JS file ({@code ENTRYPOINT ["node", "index.js"]}).
@@ -22,26 +25,31 @@ final class Entrypoint {
     private static final Set<String> JS_INTERPRETERS = Set.of("node", "nodejs", "deno", "bun");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash");
 
-    static Path resolve(Path rootfs, String cwd, List<String> args) throws IllegalArgumentException {
-        return resolveFile(rootfs, cwd, jsFileArgument(rootfs, cwd, args));
+    /**
+     * The JS file and the function's own arguments: those after the file
+     * ({@code node app.js a b} gives a and b).
+     */
+    static Entrypoint resolve(Path rootfs, String cwd, List<String> args) throws IllegalArgumentException {
+        int index = jsFileIndex(rootfs, cwd, args);
+        return new Entrypoint(resolveFile(rootfs, cwd, args.get(index)), args.subList(index + 1, args.size()));
     }
 
-    /** The argument that names the JS file: args[0], or the one after a JS interpreter. */
-    static String jsFileArgument(Path rootfs, String cwd, List<String> args) {
+    /** Where the argument that names the JS file is: 0, or the one after a JS interpreter. */
+    private static int jsFileIndex(Path rootfs, String cwd, List<String> args) {
         String arg0 = args.getFirst();
         String name = arg0.substring(arg0.lastIndexOf('/') + 1);
         if (SHELLS.contains(name) && args.size() > 1 && args.get(1).equals("-c")) {
             throw new IllegalArgumentException("entrypoint " + String.join(" ", args) + " is a shell command (shell form);"
                     + " hearth runs a JS file: use the exec form, e.g. ENTRYPOINT [\"/app/index.js\"]");
         }
-        if (!JS_INTERPRETERS.contains(name) || existsInside(rootfs, cwd, arg0)) return arg0;
+        if (!JS_INTERPRETERS.contains(name) || existsInside(rootfs, cwd, arg0)) return 0;
         int i = 1;
         if ((name.equals("deno") || name.equals("bun")) && i < args.size() && args.get(i).equals("run")) i++;
         while (i < args.size() && args.get(i).startsWith("-")) i++;
         if (i >= args.size()) {
             throw new IllegalArgumentException("entrypoint " + String.join(" ", args) + " names no JS file after " + name);
         }
-        return args.get(i);
+        return i;
     }
 
     private static boolean existsInside(Path rootfs, String cwd, String arg) {

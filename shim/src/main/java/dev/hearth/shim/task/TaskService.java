@@ -217,7 +217,7 @@ public final class TaskService {
             undo.add(rootfs::unmount);
             if (rootfs.mounted()) state.write("rootfs", rootfs.path().toString());
 
-            Path entrypoint;
+            Entrypoint entrypoint;
             try {
                 entrypoint = Entrypoint.resolve(rootfs.path(), spec.process().cwd(), spec.process().args());
             } catch (IllegalArgumentException e) {
@@ -237,7 +237,7 @@ public final class TaskService {
             FunctionProcess process;
             long launchBegan = System.nanoTime();
             try {
-                process = launcher.create(new FunctionSpec(id, rootfs.path(), entrypoint, spec.process().args(),
+                process = launcher.create(new FunctionSpec(id, rootfs.path(), entrypoint.file(), entrypoint.arguments(),
                         envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup));
             } catch (LaunchException e) {
                 throw new TtrpcException(FAILED_PRECONDITION, "container " + id + ": " + e.getMessage());

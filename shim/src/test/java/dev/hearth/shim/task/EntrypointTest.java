@@ -21,7 +21,7 @@ class EntrypointTest {
     }
 
     private Path resolve(String cwd, String... args) {
-        return Entrypoint.resolve(rootfs, cwd, List.of(args));
+        return Entrypoint.resolve(rootfs, cwd, List.of(args)).file();
     }
 
     @Test
@@ -40,6 +40,14 @@ class EntrypointTest {
         assertEquals(expected, resolve("/app", "/usr/local/bin/node", "--enable-source-maps", "index.js", "arg"));
         assertEquals(expected, resolve("/app", "deno", "run", "-A", "index.js"));
         assertEquals(expected, resolve("/app", "bun", "run", "/app/index.js"));
+    }
+
+    @Test
+    void theFunctionsArgumentsAreThoseAfterTheFile() {
+        assertEquals(List.of(), Entrypoint.resolve(rootfs, "/", List.of("/app/index.js")).arguments());
+        assertEquals(List.of("a", "--b"), Entrypoint.resolve(rootfs, "/", List.of("/app/index.js", "a", "--b")).arguments());
+        assertEquals(List.of("x"), Entrypoint.resolve(rootfs, "/app", List.of("node", "--enable-source-maps", "index.js", "x")).arguments());
+        assertEquals(List.of("-A", "y"), Entrypoint.resolve(rootfs, "/app", List.of("deno", "run", "index.js", "-A", "y")).arguments());
     }
 
     @Test

@@ -1,5 +1,5 @@
 // The first of the API files (see Prelude.java): engine clean-up, inspect, console, timers,
-// queueMicrotask and process.env. Like every API file it is evaluated once per context as a
+// queueMicrotask and process (env, argv; stdin comes from stdin.js). Like every API file it is evaluated once per context as a
 // classic script and receives the host functions (a ProxyObject of ProxyExecutables) and
 // `internal`, an object shared by the API files only; both stay in closures, so the function's
 // code can never reach them. It puts `describe` (how an uncaught value is shown) and `inspect`
@@ -447,11 +447,12 @@
     Object.defineProperty(global, name, { value: timers[name], writable: true, configurable: true, enumerable: true });
   }
 
-  // ---- process.env: the container's environment, read-only; no other Node API -------------
-  // The object exists from the start but is filled (and frozen) only when the runtime is bound to
-  // its container: a pool worker makes this context before it knows whose it is. No function code
-  // runs before that, so no one sees it empty.
+  // ---- process: env, argv and stdin of the container; no other Node API ----------------------
+  // The object exists from the start but is filled (and env frozen) only when the runtime is bound
+  // to its container: a pool worker makes this context before it knows whose it is. No function
+  // code runs before that, so no one sees it empty.
   const env = {};
+  const argv = [];
   const readEnv = host.env;
   internal.bindEnvironment = function bindEnvironment() {
     if (Object.isFrozen(env)) throw new Error('hearth: process.env is already bound');
@@ -462,8 +463,17 @@
     }
     Object.freeze(env);
   };
+  // node's layout: ["hearth", <the JS file as a container path>, ...the container's arguments
+  // after it], a plain array as node's is, so process.argv.slice(2) is what the user passed.
+  internal.bindArguments = function bindArguments(list) {
+    if (argv.length > 0) throw new Error('hearth: process.argv is already bound');
+    for (let i = 0; i < list.length; i++) argv.push(String(list[i]));
+  };
+  const processObject = { env, argv };
+  // stdin.js (installed after streams) makes the stream on first use.
+  Object.defineProperty(processObject, 'stdin', { get: () => internal.stdin(), enumerable: true, configurable: false });
   Object.defineProperty(global, 'process', {
-    value: Object.freeze({ env }), writable: false, configurable: false, enumerable: false,
+    value: Object.freeze(processObject), writable: false, configurable: false, enumerable: false,
   });
 
   internal.inspect = inspect;

@@ -1,5 +1,6 @@
 package dev.hearth.launcher.web.fetch;
 
+import dev.hearth.launcher.js.Binding;
 import dev.hearth.launcher.js.FunctionOutput;
 import dev.hearth.launcher.js.FunctionRuntime;
 import java.io.ByteArrayOutputStream;
@@ -23,8 +24,8 @@ final class Js {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
-        try (FunctionRuntime runtime = new FunctionRuntime(rootfs, "/", Map.of(),
-                new FunctionOutput("stdout", out), new FunctionOutput("stderr", err))) {
+        try (FunctionRuntime runtime = new FunctionRuntime(Binding.of(rootfs, "/", Map.of(),
+                new FunctionOutput("stdout", out), new FunctionOutput("stderr", err)))) {
             runtime.load(entry);
             code = runtime.run();
         }
