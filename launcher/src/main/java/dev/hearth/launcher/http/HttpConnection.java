@@ -2,6 +2,7 @@ package dev.hearth.launcher.http;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
@@ -263,11 +264,15 @@ final class HttpConnection {
     }
 
     private void setInterest(int op, boolean on) {
-        if (key == null || !key.isValid()) {
+        if (key == null) {
             return;
         }
-        int ops = key.interestOps();
-        key.interestOps(on ? ops | op : ops & ~op);
+        try {
+            int ops = key.interestOps();
+            key.interestOps(on ? ops | op : ops & ~op);
+        } catch (CancelledKeyException e) {
+            // the loop thread closed the channel meanwhile (flush after the last response)
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -247,18 +248,24 @@ public final class HttpServer implements AutoCloseable {
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
                     keys.remove();
-                    if (!key.isValid()) {
-                        continue;
+                    int ready;
+                    try {
+                        ready = key.readyOps();
+                    } catch (CancelledKeyException e) {
+                        continue; // closed meanwhile, by this thread or by the loop's flush
                     }
-                    if (key.isAcceptable()) {
+                    if ((ready & SelectionKey.OP_ACCEPT) != 0) {
                         accept();
                         continue;
                     }
+                    // One snapshot of the ready set: the loop thread may close the channel (and so
+                    // cancel its key) at any moment, and a closed channel's read or write fails
+                    // into the connection's close, where asking the key would throw.
                     HttpConnection c = (HttpConnection) key.attachment();
-                    if (key.isWritable()) {
+                    if ((ready & SelectionKey.OP_WRITE) != 0) {
                         c.writable(loopWork);
                     }
-                    if (key.isValid() && key.isReadable()) {
+                    if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
                         c.readable(loopWork);
                     }
                 }
