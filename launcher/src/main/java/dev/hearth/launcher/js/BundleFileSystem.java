@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -21,7 +22,8 @@ import org.graalvm.polyglot.io.FileSystem;
  * The only file system a function's context sees: the container's rootfs as a read-only,
  * chroot-like tree. Guest paths are container paths ({@code /app/lib.mjs}); each is mapped onto
  * the host below the rootfs, so stack traces and {@code import '/lib/x.mjs'} look the same as in
- * any container runtime. GraalJS uses it only to load ES modules; nothing else reads files.
+ * any container runtime. GraalJS uses it only to load ES modules (bare specifiers from
+ * node_modules: {@link #parsePath(String)}); nothing else reads files.
  *
  * <p>Escape rules: {@code ..} cannot climb above {@code /} (as in a chroot), and a path whose
  * symlinks resolve (on the host) outside the rootfs is refused. Absolute symlinks inside an image
@@ -34,6 +36,32 @@ public final class BundleFileSystem implements FileSystem {
     /** Null until {@link #bind}: a context made before its container is known reads nothing. */
     private volatile Path rootfs;
     private volatile Path cwd;
+    /** Where bare specifiers are looked up from: the entrypoint's directory once it is known. */
+    private volatile String packageBase;
+    private final PackageResolver packages = new PackageResolver(new PackageResolver.Files() {
+        @Override
+        public boolean isFile(String guestPath) {
+            try {
+                return Files.isRegularFile(checkedRealPath(Path.of(guestPath)));
+            } catch (IOException e) {
+                return false; // missing, or outside the bundle
+            }
+        }
+
+        @Override
+        public boolean isDirectory(String guestPath) {
+            try {
+                return Files.isDirectory(checkedRealPath(Path.of(guestPath)));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public String read(String guestPath) throws IOException {
+            return Files.readString(checkedRealPath(Path.of(guestPath)));
+        }
+    });
 
     /**
      * @param rootfs the container's root on the host; must exist
@@ -95,9 +123,36 @@ public final class BundleFileSystem implements FileSystem {
         return Path.of(uri.getPath());
     }
 
+    /**
+     * GraalJS hands a bare specifier ({@code "pkg"}, {@code "@scope/pkg/sub"}) to this method as
+     * it is (a relative or absolute one it resolves against the importing module itself), so this
+     * is where packages in {@code node_modules} are found ({@link PackageResolver}). A specifier
+     * no node_modules holds stays a path below the working directory, which then is not found:
+     * "Cannot find module 'pkg'".
+     */
     @Override
     public Path parsePath(String path) {
+        if (rootfs != null && PackageResolver.isBareSpecifier(path)) {
+            String resolved;
+            try {
+                resolved = packages.resolve(path, packageBase != null ? packageBase : cwd.toString());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidPathException(path, e.getMessage());
+            }
+            if (resolved != null) {
+                return Path.of(resolved);
+            }
+        }
         return Path.of(path);
+    }
+
+    /**
+     * Bare specifiers are looked up from here (the entrypoint's directory), as node looks them up
+     * from the importing file's: one base for the whole bundle, so a package nested in another
+     * package's own node_modules is not found (npm's hoisted layout puts almost all at the top).
+     */
+    public void lookUpPackagesFrom(String guestDir) {
+        this.packageBase = guestDir;
     }
 
     @Override

@@ -227,6 +227,8 @@ public final class FunctionRuntime implements AutoCloseable {
             throw new ScriptLoadException("cannot read entrypoint " + entrypoint + ": " + e.getMessage(), e);
         }
         SourceKind kind = SourceKind.detect(guestPath, text);
+        String entryDir = guestPath.substring(0, guestPath.lastIndexOf('/'));
+        files.lookUpPackagesFrom(entryDir.isEmpty() ? "/" : entryDir);
         try {
             entry = parse(guestPath, text, kind);
         } catch (PolyglotException e) {

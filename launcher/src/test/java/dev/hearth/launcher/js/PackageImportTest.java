@@ -1,0 +1,117 @@
+package dev.hearth.launcher.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bare-specifier imports from node_modules: node's resolution over the bundle's files. */
+class PackageImportTest {
+
+    @TempDir
+    Path rootfs;
+
+    private JsFixture bundle() throws Exception {
+        JsFixture js = new JsFixture(rootfs);
+        // an ESM package with conditional exports, a subpath pattern and a file it does not export
+        js.write("app/node_modules/web/package.json", """
+                {"name": "web", "type": "module", "exports": {
+                  ".": {"types": "./index.d.ts", "node": "./node.js", "require": "./index.cjs", "import": "./index.js"},
+                  "./utils/*": "./lib/utils/*.js",
+                  "./package.json": "./package.json"}}
+                """);
+        js.write("app/node_modules/web/index.js", "import { tag } from './lib/tag.js'; export const who = tag('web');");
+        js.write("app/node_modules/web/node.js", "export const who = 'node build';");
+        js.write("app/node_modules/web/lib/tag.js", "export const tag = (s) => '<' + s + '>';");
+        js.write("app/node_modules/web/lib/utils/twice.js", "export default (n) => n * 2;");
+        // a scoped package with no exports: module over main, a subpath without its extension
+        js.write("app/node_modules/@acme/kit/package.json", "{\"name\": \"@acme/kit\", \"main\": \"./cjs.js\", \"module\": \"./esm/index.mjs\"}");
+        js.write("app/node_modules/@acme/kit/esm/index.mjs", "export { default as add } from './add.mjs';");
+        js.write("app/node_modules/@acme/kit/esm/add.mjs", "export default (a, b) => a + b;");
+        js.write("app/node_modules/@acme/kit/extra.js", "export const extra = 'extra';");
+        // no package.json at all: index.js
+        js.write("app/node_modules/plain/index.js", "import { who } from 'web'; export const plain = 'plain+' + who;");
+        return js;
+    }
+
+    @Test
+    void packagesAreFoundInNodeModulesWithTheirExports() throws Exception {
+        JsFixture js = bundle();
+        int code = js.run("app/main.mjs", """
+                import { who } from 'web';
+                import twice from 'web/utils/twice';
+                import { add } from '@acme/kit';
+                import { extra } from '@acme/kit/extra';
+                import { plain } from 'plain';
+                console.log(who, twice(21), add(1, 2), extra, plain);
+                """);
+        assertEquals(0, code, js.err());
+        assertEquals("<web> 42 3 extra plain+<web>\n", js.out());
+    }
+
+    @Test
+    void aSubpathThePackageDoesNotExportIsAnErrorNamingIt() throws Exception {
+        JsFixture js = bundle();
+        int code = js.run("app/main.mjs", "import x from 'web/lib/tag.js';");
+        assertEquals(1, code);
+        assertTrue(js.err().contains("exports no \"./lib/tag.js\" for the conditions hearth, worker, import, module, default"), js.err());
+    }
+
+    @Test
+    void aPackageThatIsNotThereCannotBeFound() throws Exception {
+        JsFixture js = bundle();
+        int code = js.run("app/main.mjs", "import x from 'missing-package';");
+        assertEquals(1, code);
+        assertTrue(js.err().contains("Cannot find module 'missing-package'"), js.err());
+    }
+
+    @Test
+    void theLookupClimbsFromTheEntrypointsDirectory() throws Exception {
+        JsFixture js = bundle();
+        js.write("app/src/deep/main.mjs", "import { who } from 'web'; console.log(who);");
+        try (FunctionRuntime runtime = js.runtime(Map.of())) {
+            runtime.load(rootfs.resolve("app/src/deep/main.mjs"));
+            assertEquals(0, runtime.run(), js.err());
+        }
+        assertEquals("<web>\n", js.out());
+    }
+
+    @Test
+    void exportsFollowNodesRules() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals("./main.js", PackageResolver.exportsTarget(json.readTree("\"./main.js\""), "."));
+        assertNull(PackageResolver.exportsTarget(json.readTree("\"./main.js\""), "./other"));
+        assertEquals("./b.js", PackageResolver.exportsTarget(json.readTree("[\"not-relative\", \"./b.js\"]"), "."));
+        assertEquals("./w.js", PackageResolver.exportsTarget(json.readTree("{\"node\": \"./n.js\", \"worker\": \"./w.js\", \"default\": \"./d.js\"}"), "."));
+        assertEquals("./d.js", PackageResolver.exportsTarget(json.readTree("{\"browser\": \"./b.js\", \"default\": \"./d.js\"}"), "."));
+        assertNull(PackageResolver.exportsTarget(json.readTree("{\"require\": \"./r.cjs\"}"), "."));
+        var patterns = json.readTree("{\"./*\": \"./all/*.js\", \"./features/*.js\": \"./f/*.js\", \"./private/*\": null}");
+        assertEquals("./f/x/y.js", PackageResolver.exportsTarget(patterns, "./features/x/y.js"));
+        assertEquals("./all/z.js", PackageResolver.exportsTarget(patterns, "./z"));
+        assertNull(PackageResolver.exportsTarget(patterns, "./private/secret"));
+        assertEquals("./in/x.js", PackageResolver.exportsTarget(
+                json.readTree("{\"./x\": {\"import\": {\"types\": \"./x.d.ts\", \"default\": \"./in/x.js\"}}}"), "./x"));
+    }
+
+    @Test
+    void onlyPackageNamesAreBareSpecifiers() {
+        assertTrue(PackageResolver.isBareSpecifier("pkg"));
+        assertTrue(PackageResolver.isBareSpecifier("@scope/pkg/sub"));
+        for (String notBare : new String[] {"./x.js", "../x.js", "/app/x.js", ".", "..", "node:fs", "https://x/y.js", ""}) {
+            assertTrue(!PackageResolver.isBareSpecifier(notBare), notBare);
+        }
+        PackageResolver resolver = new PackageResolver(new PackageResolver.Files() {
+            public boolean isFile(String p) { return false; }
+            public boolean isDirectory(String p) { return false; }
+            public String read(String p) { throw new AssertionError(); }
+        });
+        assertThrows(IllegalArgumentException.class, () -> resolver.resolve("@scope", "/app"));
+        assertNull(resolver.resolve("absent", "/app"));
+    }
+}
