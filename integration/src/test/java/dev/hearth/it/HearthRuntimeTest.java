@@ -35,17 +35,22 @@ class HearthRuntimeTest {
     }
 
     @AcrossContainerds
-    void aFunctionSeesTheArgumentsOfCtrRunAndReadsItsStdin(ContainerdBinary binary) throws Exception {
+    void aFunctionSeesTheArgumentsOfCtrRunReadsItsStdinAndImportsItsPackages(ContainerdBinary binary) throws Exception {
         try (Containerd containerd = Containerd.start(binary)) {
             Ctr ctr = containerd.ctr();
             Path dir = Files.createDirectories(containerd.scratch("functions").resolve("echo"));
             Files.writeString(dir.resolve("package.json"), "{\"name\": \"echo\", \"type\": \"module\", \"main\": \"index.js\"}");
+            Path pkg = Files.createDirectories(dir.resolve("node_modules/@test/lines/dist"));
+            Files.writeString(pkg.resolveSibling("package.json"),
+                    "{\"name\": \"@test/lines\", \"exports\": {\".\": {\"require\": \"./dist/x.cjs\", \"import\": \"./dist/lines.js\"}}}");
+            Files.writeString(pkg.resolve("lines.js"), "export const reversed = (text) => text.trim().split('\\n').reverse().join(',');");
             Files.writeString(dir.resolve("index.js"), """
+                    import { reversed } from '@test/lines';
                     let text = '';
                     const decoder = new TextDecoder();
                     for await (const chunk of process.stdin) text += decoder.decode(chunk, { stream: true });
                     console.log(JSON.stringify(process.argv.slice(1)));
-                    console.log(text.trim().split('\\n').reverse().join(','));
+                    console.log(reversed(text));
                     """);
             Functions.buildAndImport(containerd, ctr, dir, "docker.io/library/echo:1");
             Path input = Files.writeString(containerd.scratch("functions").resolve("input"), "first\nsecond\nthird\n");
