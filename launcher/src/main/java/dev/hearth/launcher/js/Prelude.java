@@ -28,6 +28,7 @@ final class Prelude {
             new Api("abort.js", new AbortHost()),
             new Api("performance.js", new PerformanceHost()),
             new Api("crypto.js", new CryptoHost()),
+            new Api("subtle.js", new dev.hearth.launcher.web.crypto.SubtleCryptoHost()),
             new Api("url.js", new UrlHost()),
             new Api("structured-clone.js", null),
             new Api("message-channel.js", null),

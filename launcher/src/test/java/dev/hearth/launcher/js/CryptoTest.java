@@ -64,7 +64,7 @@ class CryptoTest {
                 show(() => crypto.getRandomValues());
                 show(() => { const { getRandomValues } = crypto; getRandomValues(new Uint8Array(1)); });
                 show(() => new Crypto());
-                console.log(crypto instanceof Crypto, crypto.subtle, 'subtle' in crypto);
+                console.log(crypto instanceof Crypto, crypto.subtle instanceof SubtleCrypto, 'subtle' in crypto);
                 """);
         assertEquals("""
                 DOMException TypeMismatchError 17
@@ -76,7 +76,7 @@ class CryptoTest {
                 TypeError TypeError undefined
                 TypeError TypeError undefined
                 TypeError TypeError undefined
-                true undefined false
+                true true true
                 """, out);
     }
 

@@ -1,7 +1,6 @@
 // `crypto` (W3C Web Cryptography): getRandomValues() and randomUUID(), from the Java half's
 // SecureRandom (CryptoHost), which hands random bytes over as a string of char codes 0-255.
-// crypto.subtle (SubtleCrypto, CryptoKey) is not provided: `crypto.subtle` is undefined, so
-// code that feature-tests for it sees the truth.
+// crypto.subtle (SubtleCrypto, CryptoKey) comes from subtle.js, installed right after.
 (function (host, internal) {
   'use strict';
 
