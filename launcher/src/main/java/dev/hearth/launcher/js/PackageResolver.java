@@ -24,7 +24,11 @@ final class PackageResolver {
 
     static final String CONDITION_LIST = "hearth, worker, import, module, default";
     static final List<String> CONDITIONS = List.of(CONDITION_LIST.split(", "));
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Jackson is loaded when the first package.json is read, not with every context (~0.8 MB of heap). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** The bundle's files, by container path. */
     interface Files {
@@ -128,7 +132,7 @@ final class PackageResolver {
             return null;
         }
         try {
-            return JSON.readTree(files.read(path));
+            return Json.MAPPER.readTree(files.read(path));
         } catch (IOException e) {
             throw new IllegalArgumentException(path + " is not valid JSON: " + e.getMessage());
         }
