@@ -1,9 +1,10 @@
-// crypto.subtle (W3C Web Cryptography), its symmetric algorithms: digest (SHA-1, SHA-256,
-// SHA-384, SHA-512), HMAC, AES-GCM and AES-CBC, PBKDF2 and HKDF, with importKey and exportKey
-// ('raw', 'jwk'), generateKey, sign, verify, encrypt, decrypt, deriveBits and deriveKey. This file
-// does what the spec asks of arguments, usages and CryptoKey objects; the primitives run in Java
-// (SubtleCryptoHost). Asymmetric algorithms (RSA, ECDSA, ECDH, Ed25519, X25519), other key
-// formats and wrapKey/unwrapKey reject with a NotSupportedError naming what was asked.
+// crypto.subtle (W3C Web Cryptography): digest (SHA-1, SHA-256, SHA-384, SHA-512); HMAC, AES-GCM,
+// AES-CBC, PBKDF2 and HKDF with 'raw' and 'jwk' keys; the signature algorithms
+// RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA (P-256, P-384, P-521) and Ed25519 with 'spki', 'pkcs8', 'jwk'
+// and (public EC and Ed25519 keys) 'raw' keys; importKey, exportKey, generateKey, sign, verify,
+// encrypt, decrypt, deriveBits, deriveKey. This file does what the spec asks of arguments, usages
+// and CryptoKey objects; the primitives run in Java (SubtleCryptoHost). RSA-OAEP, ECDH, X25519,
+// AES-CTR, AES-KW and wrapKey/unwrapKey reject with a NotSupportedError naming what was asked.
 (function (host, internal) {
   'use strict';
 
@@ -15,6 +16,12 @@
   const aesCbcHost = host['subtle.aesCbc'];
   const pbkdf2Host = host['subtle.pbkdf2'];
   const hkdfHost = host['subtle.hkdf'];
+  const keyFromDer = host['subtle.keyFromDer'];
+  const keyFromJwk = host['subtle.keyFromJwk'];
+  const keyToJwk = host['subtle.keyToJwk'];
+  const generatePair = host['subtle.generatePair'];
+  const signWith = host['subtle.signWith'];
+  const verifyWith = host['subtle.verifyWith'];
   const Crypto = globalThis.Crypto;
   const cryptoObject = globalThis.crypto;
   const getRandomValues = Crypto.prototype.getRandomValues;
@@ -22,8 +29,15 @@
   const HASHES = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'];
   const HASH_BLOCK_BITS = { 'SHA-1': 512, 'SHA-256': 512, 'SHA-384': 1024, 'SHA-512': 1024 };
   const JWK_HMAC = { 'SHA-1': 'HS1', 'SHA-256': 'HS256', 'SHA-384': 'HS384', 'SHA-512': 'HS512' };
-  const KNOWN_UNSUPPORTED = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP', 'ECDSA', 'ECDH', 'Ed25519', 'X25519',
-    'AES-CTR', 'AES-KW'];
+  const KNOWN_UNSUPPORTED = ['RSA-OAEP', 'ECDH', 'X25519', 'AES-CTR', 'AES-KW'];
+  const SIGNATURES = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA', 'Ed25519'];
+  const CURVES = ['P-256', 'P-384', 'P-521'];
+  const JWK_SIGNATURE = {
+    'RSASSA-PKCS1-v1_5': (a) => 'RS' + a.hash.slice(4),
+    'RSA-PSS': (a) => 'PS' + a.hash.slice(4),
+    'ECDSA': (a) => ({ 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' })[a.namedCurve],
+    'Ed25519': () => 'Ed25519',
+  };
   // What each key algorithm may be used for.
   const KEY_USAGES = {
     'HMAC': ['sign', 'verify'],
@@ -31,6 +45,10 @@
     'AES-CBC': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
     'PBKDF2': ['deriveBits', 'deriveKey'],
     'HKDF': ['deriveBits', 'deriveKey'],
+    'RSASSA-PKCS1-v1_5': ['sign', 'verify'],
+    'RSA-PSS': ['sign', 'verify'],
+    'ECDSA': ['sign', 'verify'],
+    'Ed25519': ['sign', 'verify'],
   };
   const ALL_USAGES = ['encrypt', 'decrypt', 'sign', 'verify', 'deriveKey', 'deriveBits', 'wrapKey', 'unwrapKey'];
 
@@ -193,9 +211,11 @@
   }
   Object.defineProperty(CryptoKey.prototype, Symbol.toStringTag, { value: 'CryptoKey', configurable: true });
 
-  function newKey(algorithm, extractable, usages, material, operation) {
-    if (usages.length === 0) throw new DOMException(operation + ': a secret key needs at least one usage', 'SyntaxError');
-    return new CryptoKey(CONSTRUCT, 'secret', Boolean(extractable), algorithm, usages, material);
+  function newKey(algorithm, extractable, usages, material, operation, type = 'secret') {
+    if (usages.length === 0 && type !== 'public') {
+      throw new DOMException(operation + ': a ' + type + ' key needs at least one usage', 'SyntaxError');
+    }
+    return new CryptoKey(CONSTRUCT, type, Boolean(extractable), algorithm, usages, material);
   }
 
   /** The key's state, checked for the operation: its algorithm and the usage asked for. */
@@ -299,6 +319,7 @@
     if (state === undefined) throw new TypeError(operation + ': the key must be a CryptoKey, got ' + describe(key));
     if (!state.extractable) throw new DOMException(operation + ': the key is not extractable', 'InvalidAccessError');
     const a = state.algorithm;
+    if (SIGNATURES.includes(a.name)) return exportSignatureKey(format, state, key.type, operation);
     if (a.name === 'PBKDF2' || a.name === 'HKDF') {
       throw new DOMException(operation + ': ' + a.name + ' keys cannot be exported', 'NotSupportedError');
     }
@@ -311,6 +332,137 @@
       return jwk;
     }
     throw new DOMException(operation + ': key format ' + JSON.stringify(format) + ' is not supported (raw, jwk)', 'NotSupportedError');
+  }
+
+  // ---- signature keys (RSA, EC, Ed25519): DER in the key, conversions in Java -------------------
+
+  function keyResult(result) {
+    if (typeof result === 'string') throw new DOMException(result, 'DataError');
+    return result;
+  }
+
+  const ED25519_SPKI = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
+
+  function signatureKeyAlgorithm(name, dict, operation) {
+    if (name === 'ECDSA') {
+      if (dict.namedCurve === undefined) throw new TypeError(operation + ': ECDSA needs a namedCurve');
+      const curve = String(dict.namedCurve);
+      if (!CURVES.includes(curve)) throw new DOMException(operation + ': unsupported curve ' + JSON.stringify(curve), 'NotSupportedError');
+      return { name, namedCurve: curve };
+    }
+    if (name === 'Ed25519') return { name };
+    return { name, hash: hashOf(dict, operation) };
+  }
+
+  function importSignatureKey(format, keyData, normalized, extractable, usages, operation) {
+    const { dict, name } = normalized;
+    const algorithm = signatureKeyAlgorithm(name, dict, operation);
+    const curve = algorithm.namedCurve ?? null;
+    let parts;
+    if (format === 'spki' || format === 'pkcs8') {
+      parts = keyResult(keyFromDer(name, curve, format === 'spki', bytesOf(keyData, 'keyData')));
+    } else if (format === 'jwk') {
+      if (keyData === null || typeof keyData !== 'object') throw new TypeError(operation + ': a jwk key must be a JsonWebKey object');
+      const expected = JWK_SIGNATURE[name](algorithm);
+      if (keyData.alg !== undefined && keyData.alg !== expected && !(name === 'Ed25519' && keyData.alg === 'EdDSA')) {
+        throw new DOMException(operation + ': the JWK\'s alg is ' + JSON.stringify(keyData.alg) + ', expected ' + expected, 'DataError');
+      }
+      if (usages.length > 0 && keyData.use !== undefined && keyData.use !== 'sig') {
+        throw new DOMException(operation + ': the JWK\'s use is ' + JSON.stringify(keyData.use) + ', not sig', 'DataError');
+      }
+      if (keyData.ext === false && extractable) throw new DOMException(operation + ': the JWK is not extractable (ext: false)', 'DataError');
+      parts = keyResult(keyFromJwk(name, curve, JSON.stringify(keyData)));
+    } else if (format === 'raw' && name !== 'RSASSA-PKCS1-v1_5' && name !== 'RSA-PSS') {
+      const raw = new Uint8Array(bytesOf(keyData, 'keyData'));
+      if (name === 'Ed25519') {
+        if (raw.length !== 32) throw new DOMException(operation + ': a raw Ed25519 key is 32 bytes, not ' + raw.length, 'DataError');
+        const spki = new Uint8Array(ED25519_SPKI.length + 32);
+        spki.set(ED25519_SPKI);
+        spki.set(raw, ED25519_SPKI.length);
+        parts = keyResult(keyFromDer(name, null, true, spki.buffer));
+      } else {
+        const size = (raw.length - 1) / 2;
+        if (raw[0] !== 4 || !Number.isInteger(size)) {
+          throw new DOMException(operation + ': a raw ECDSA key is an uncompressed point (0x04, x, y)', 'DataError');
+        }
+        const jwk = { kty: 'EC', crv: curve, x: toBase64Url(raw.slice(1, 1 + size).buffer), y: toBase64Url(raw.slice(1 + size).buffer) };
+        parts = keyResult(keyFromJwk(name, curve, JSON.stringify(jwk)));
+      }
+    } else {
+      throw new DOMException(operation + ': key format ' + JSON.stringify(format) + ' is not supported for ' + name, 'NotSupportedError');
+    }
+    const type = parts[0];
+    const material = new Uint8Array(parts[1]).slice().buffer;
+    const allowed = type === 'public' ? ['verify'] : ['sign'];
+    for (const u of usages) {
+      if (!allowed.includes(u)) throw new DOMException(operation + ': a ' + type + ' ' + name + ' key cannot be used to ' + u, 'SyntaxError');
+    }
+    if (name === 'RSASSA-PKCS1-v1_5' || name === 'RSA-PSS') {
+      algorithm.modulusLength = parts[2];
+      algorithm.publicExponent = new Uint8Array(parts[3]).slice();
+    }
+    return newKey(algorithm, type === 'public' ? true : extractable, usages, material, operation, type);
+  }
+
+  function exportSignatureKey(format, state, type, operation) {
+    const name = state.algorithm.name;
+    if (format === 'spki' || format === 'pkcs8') {
+      if ((format === 'spki') !== (type === 'public')) {
+        throw new DOMException(operation + ': a ' + type + ' key is not exported as ' + format, 'InvalidAccessError');
+      }
+      return state.material.slice(0);
+    }
+    if (format === 'jwk') {
+      const jwk = JSON.parse(keyResult(keyToJwk(name, type === 'public', state.material))[0]);
+      jwk.alg = JWK_SIGNATURE[name](state.algorithm);
+      jwk.key_ops = [...state.usages];
+      jwk.ext = state.extractable;
+      return jwk;
+    }
+    if (format === 'raw' && type === 'public' && (name === 'ECDSA' || name === 'Ed25519')) {
+      const jwk = JSON.parse(keyResult(keyToJwk(name, true, state.material))[0]);
+      if (name === 'Ed25519') return fromBase64Url(jwk.x, 'x');
+      const x = new Uint8Array(fromBase64Url(jwk.x, 'x'));
+      const y = new Uint8Array(fromBase64Url(jwk.y, 'y'));
+      const point = new Uint8Array(1 + x.length + y.length);
+      point[0] = 4;
+      point.set(x, 1);
+      point.set(y, 1 + x.length);
+      return point.buffer;
+    }
+    throw new DOMException(operation + ': a ' + type + ' ' + name + ' key is not exported as ' + JSON.stringify(format), 'NotSupportedError');
+  }
+
+  function generateSignaturePair(normalized, extractable, usages) {
+    const { dict, name } = normalized;
+    const algorithm = signatureKeyAlgorithm(name, dict, 'generateKey');
+    let size = 0;
+    let exponent = null;
+    if (name === 'RSASSA-PKCS1-v1_5' || name === 'RSA-PSS') {
+      size = integer(dict.modulusLength, 'modulusLength');
+      if (!(dict.publicExponent instanceof Uint8Array)) throw new TypeError('generateKey: publicExponent must be a Uint8Array');
+      exponent = dict.publicExponent.slice().buffer;
+      algorithm.modulusLength = size;
+      algorithm.publicExponent = dict.publicExponent.slice();
+    }
+    const privateUsages = usages.filter((u) => u === 'sign');
+    if (privateUsages.length === 0) throw new DOMException('generateKey: the private key needs the usage sign', 'SyntaxError');
+    const pair = generatePair(name, algorithm.namedCurve ?? null, size, exponent);
+    if (typeof pair === 'string') throw new DOMException(pair, 'OperationError');
+    const publicKey = newKey({ ...algorithm }, true, usages.filter((u) => u === 'verify'),
+      new Uint8Array(pair[0]).slice().buffer, 'generateKey', 'public');
+    const privateKey = newKey({ ...algorithm }, extractable, privateUsages, new Uint8Array(pair[1]).slice().buffer, 'generateKey', 'private');
+    return { publicKey, privateKey };
+  }
+
+  /** Hash and salt length of a signature operation; RSA's hash comes from its key. */
+  function signatureParameters(dict, name, state, operation) {
+    if (name === 'ECDSA') return { hash: hashOf(dict, operation), saltLength: 0 };
+    if (name === 'RSA-PSS') {
+      if (dict.saltLength === undefined) throw new TypeError(operation + ': RSA-PSS needs a saltLength');
+      return { hash: state.algorithm.hash, saltLength: integer(dict.saltLength, 'saltLength') };
+    }
+    return { hash: state.algorithm.hash ?? null, saltLength: 0 };
   }
 
   // ---- deriving ---------------------------------------------------------------------------------
@@ -380,6 +532,9 @@
       check(this, arguments, 5, 'importKey');
       const normalized = normalize(algorithm, Object.keys(KEY_USAGES), 'importKey');
       const usages = usagesOf(keyUsages, KEY_USAGES[normalized.name], 'importKey');
+      if (SIGNATURES.includes(normalized.name)) {
+        return importSignatureKey(String(format), keyData, normalized, Boolean(extractable), usages, 'importKey');
+      }
       return importSecret(String(format), keyData, normalized, Boolean(extractable), usages, 'importKey');
     }
 
@@ -390,8 +545,9 @@
 
     async generateKey(algorithm, extractable, keyUsages) {
       check(this, arguments, 3, 'generateKey');
-      const normalized = normalize(algorithm, ['HMAC', 'AES-GCM', 'AES-CBC'], 'generateKey');
+      const normalized = normalize(algorithm, ['HMAC', 'AES-GCM', 'AES-CBC', ...SIGNATURES], 'generateKey');
       const usages = usagesOf(keyUsages, KEY_USAGES[normalized.name], 'generateKey');
+      if (SIGNATURES.includes(normalized.name)) return generateSignaturePair(normalized, Boolean(extractable), usages);
       const { dict, name } = normalized;
       if (name === 'HMAC') {
         const hash = hashOf(dict, 'generateKey');
@@ -408,17 +564,23 @@
 
     async sign(algorithm, key, data) {
       check(this, arguments, 3, 'sign');
-      const { name } = normalize(algorithm, ['HMAC'], 'sign');
+      const { dict, name } = normalize(algorithm, ['HMAC', ...SIGNATURES], 'sign');
       const state = usableKey(key, name, 'sign', 'sign');
-      return fromHost(hmacHost(state.algorithm.hash, state.material, bytesOf(data, 'data')));
+      if (name === 'HMAC') return fromHost(hmacHost(state.algorithm.hash, state.material, bytesOf(data, 'data')));
+      const { hash, saltLength } = signatureParameters(dict, name, state, 'sign');
+      return fromHost(signWith(name, hash, saltLength, state.material, bytesOf(data, 'data')));
     }
 
     async verify(algorithm, key, signature, data) {
       check(this, arguments, 4, 'verify');
-      const { name } = normalize(algorithm, ['HMAC'], 'verify');
+      const { dict, name } = normalize(algorithm, ['HMAC', ...SIGNATURES], 'verify');
       const sig = bytesOf(signature, 'signature');
       const state = usableKey(key, name, 'verify', 'verify');
-      return hmacVerifyHost(state.algorithm.hash, state.material, sig, bytesOf(data, 'data'));
+      if (name === 'HMAC') return hmacVerifyHost(state.algorithm.hash, state.material, sig, bytesOf(data, 'data'));
+      const { hash, saltLength } = signatureParameters(dict, name, state, 'verify');
+      const result = verifyWith(name, hash, saltLength, state.material, sig, bytesOf(data, 'data'));
+      if (typeof result === 'string') throw new DOMException(result, 'OperationError');
+      return result[0];
     }
 
     async encrypt(algorithm, key, data) {

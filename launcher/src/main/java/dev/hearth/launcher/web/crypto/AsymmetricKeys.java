@@ -1,0 +1,282 @@
+package dev.hearth.launcher.web.crypto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPrivateKey;
+import java.security.interfaces.EdECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPrivateKeySpec;
+import java.security.spec.ECPublicKeySpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.security.spec.RSAPrivateCrtKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Keys of the asymmetric WebCrypto algorithms (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA, Ed25519) as the
+ * JDK holds them. A key travels between subtle.js and here as its DER encoding (SPKI for a public
+ * key, PKCS #8 for a private one); JWKs are converted to and from that. Bad key data throws
+ * {@link CryptoOperations.OperationFailed} with what was wrong (subtle.js: a DataError).
+ */
+public final class AsymmetricKeys {
+
+    /** A WebCrypto curve name and the JDK's. */
+    static final Map<String, String> CURVES = Map.of("P-256", "secp256r1", "P-384", "secp384r1", "P-521", "secp521r1");
+    // Ed25519 SPKI and PKCS #8 encodings are a fixed header and the 32 key bytes (RFC 8410).
+    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final byte[] ED25519_PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
+
+    private AsymmetricKeys() {}
+
+    /** The key family of a WebCrypto algorithm name: "RSA", "EC" or "Ed25519". */
+    static String family(String algorithm) {
+        return switch (algorithm) {
+            case "RSASSA-PKCS1-v1_5", "RSA-PSS" -> "RSA";
+            case "ECDSA" -> "EC";
+            case "Ed25519" -> "Ed25519";
+            default -> throw new IllegalArgumentException("not an asymmetric algorithm: " + algorithm);
+        };
+    }
+
+    /** A key parsed from its DER: {@code public} is SPKI, otherwise PKCS #8. */
+    static Key parse(String algorithm, boolean isPublic, byte[] der) throws CryptoOperations.OperationFailed {
+        try {
+            KeyFactory factory = KeyFactory.getInstance(family(algorithm));
+            return isPublic ? factory.generatePublic(new X509EncodedKeySpec(der))
+                    : factory.generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new CryptoOperations.OperationFailed("the " + (isPublic ? "spki" : "pkcs8") + " data is not a "
+                    + family(algorithm) + " " + (isPublic ? "public" : "private") + " key: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What subtle.js needs to know of a key it imports: {@code public} or {@code private}, its
+     * DER, and for RSA the modulus length in bits and the public exponent's bytes, for EC the
+     * curve (checked against {@code namedCurve}).
+     */
+    public record Imported(String type, byte[] der, int modulusLength, byte[] publicExponent, String namedCurve) {}
+
+    public static Imported fromDer(String algorithm, String namedCurve, boolean isPublic, byte[] der)
+            throws CryptoOperations.OperationFailed {
+        Key key = parse(algorithm, isPublic, der);
+        return describe(algorithm, namedCurve, key);
+    }
+
+    private static Imported describe(String algorithm, String namedCurve, Key key) throws CryptoOperations.OperationFailed {
+        String type = key instanceof PublicKey ? "public" : "private";
+        byte[] der = key.getEncoded();
+        return switch (family(algorithm)) {
+            case "RSA" -> {
+                BigInteger modulus = key instanceof RSAPublicKey p ? p.getModulus() : ((RSAPrivateCrtKey) key).getModulus();
+                BigInteger exponent = key instanceof RSAPublicKey p ? p.getPublicExponent() : ((RSAPrivateCrtKey) key).getPublicExponent();
+                yield new Imported(type, der, modulus.bitLength(), unsigned(exponent), null);
+            }
+            case "EC" -> {
+                ECParameterSpec params = key instanceof ECPublicKey p ? p.getParams() : ((ECPrivateKey) key).getParams();
+                String curve = curveOf(params);
+                if (!curve.equals(namedCurve)) {
+                    throw new CryptoOperations.OperationFailed("the key is on " + curve + ", not " + namedCurve);
+                }
+                yield new Imported(type, der, 0, null, curve);
+            }
+            default -> new Imported(type, der, 0, null, null);
+        };
+    }
+
+    public static Imported fromJwk(String algorithm, String namedCurve, String json) throws CryptoOperations.OperationFailed {
+        JsonNode jwk;
+        try {
+            jwk = Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new CryptoOperations.OperationFailed("the JWK is not valid JSON: " + e.getMessage());
+        }
+        boolean isPrivate = jwk.has("d");
+        try {
+            Key key = switch (family(algorithm)) {
+                case "RSA" -> {
+                    need(jwk, "RSA", "kty");
+                    KeyFactory rsa = KeyFactory.getInstance("RSA");
+                    BigInteger n = integer(jwk, "n");
+                    BigInteger e = integer(jwk, "e");
+                    yield isPrivate ? rsa.generatePrivate(new RSAPrivateCrtKeySpec(n, e, integer(jwk, "d"), integer(jwk, "p"),
+                            integer(jwk, "q"), integer(jwk, "dp"), integer(jwk, "dq"), integer(jwk, "qi")))
+                            : rsa.generatePublic(new RSAPublicKeySpec(n, e));
+                }
+                case "EC" -> {
+                    need(jwk, "EC", "kty");
+                    need(jwk, namedCurve, "crv");
+                    ECParameterSpec params = curveParameters(namedCurve);
+                    KeyFactory ec = KeyFactory.getInstance("EC");
+                    yield isPrivate ? ec.generatePrivate(new ECPrivateKeySpec(integer(jwk, "d"), params))
+                            : ec.generatePublic(new ECPublicKeySpec(new ECPoint(integer(jwk, "x"), integer(jwk, "y")), params));
+                }
+                default -> {
+                    need(jwk, "OKP", "kty");
+                    need(jwk, "Ed25519", "crv");
+                    byte[] raw = bytes(jwk, isPrivate ? "d" : "x");
+                    if (raw.length != 32) {
+                        throw new CryptoOperations.OperationFailed("an Ed25519 key is 32 bytes, not " + raw.length);
+                    }
+                    yield parse(algorithm, !isPrivate, concat(isPrivate ? ED25519_PKCS8_PREFIX : ED25519_SPKI_PREFIX, raw));
+                }
+            };
+            return describe(algorithm, namedCurve, key);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new CryptoOperations.OperationFailed("the JWK is not a usable " + algorithm + " key: " + e.getMessage());
+        }
+    }
+
+    /** The JWK members of a key (kty, crv, n, e, x, y, d ...); subtle.js adds alg, key_ops and ext. */
+    public static String toJwk(String algorithm, boolean isPublic, byte[] der) throws CryptoOperations.OperationFailed {
+        Key key = parse(algorithm, isPublic, der);
+        ObjectNode jwk = Json.MAPPER.createObjectNode();
+        switch (key) {
+            case RSAPublicKey p -> {
+                jwk.put("kty", "RSA").put("n", b64(p.getModulus())).put("e", b64(p.getPublicExponent()));
+            }
+            case RSAPrivateCrtKey p -> {
+                jwk.put("kty", "RSA").put("n", b64(p.getModulus())).put("e", b64(p.getPublicExponent()))
+                        .put("d", b64(p.getPrivateExponent())).put("p", b64(p.getPrimeP())).put("q", b64(p.getPrimeQ()))
+                        .put("dp", b64(p.getPrimeExponentP())).put("dq", b64(p.getPrimeExponentQ()))
+                        .put("qi", b64(p.getCrtCoefficient()));
+            }
+            case ECPublicKey p -> {
+                int size = fieldBytes(p.getParams());
+                jwk.put("kty", "EC").put("crv", curveOf(p.getParams()))
+                        .put("x", b64(p.getW().getAffineX(), size)).put("y", b64(p.getW().getAffineY(), size));
+            }
+            case ECPrivateKey p -> throw new CryptoOperations.OperationFailed(
+                    "exporting an ECDSA private key as jwk is not supported (use pkcs8)");
+            case EdECPublicKey p -> jwk.put("kty", "OKP").put("crv", "Ed25519")
+                    .put("x", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                            Arrays.copyOfRange(der, ED25519_SPKI_PREFIX.length, der.length)));
+            case EdECPrivateKey p -> throw new CryptoOperations.OperationFailed(
+                    "exporting an Ed25519 private key as jwk is not supported (use pkcs8)");
+            default -> throw new CryptoOperations.OperationFailed("cannot export " + key.getAlgorithm() + " keys as jwk");
+        }
+        return jwk.toString();
+    }
+
+    /** A new key pair: [SPKI, PKCS #8]. {@code size}: the modulus length for RSA. */
+    public static byte[][] generate(String algorithm, String namedCurve, int size, byte[] publicExponent)
+            throws CryptoOperations.OperationFailed {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(family(algorithm));
+            switch (family(algorithm)) {
+                case "RSA" -> generator.initialize(new RSAKeyGenParameterSpec(size, new BigInteger(1, publicExponent)));
+                case "EC" -> generator.initialize(new ECGenParameterSpec(jdkCurve(namedCurve)));
+                default -> { }
+            }
+            KeyPair pair = generator.generateKeyPair();
+            return new byte[][] {pair.getPublic().getEncoded(), pair.getPrivate().getEncoded()};
+        } catch (GeneralSecurityException e) {
+            throw new CryptoOperations.OperationFailed("cannot generate a " + algorithm + " key: " + e.getMessage());
+        }
+    }
+
+    static String jdkCurve(String namedCurve) throws CryptoOperations.OperationFailed {
+        String jdk = CURVES.get(namedCurve);
+        if (jdk == null) {
+            throw new CryptoOperations.OperationFailed("unknown curve " + namedCurve + " (P-256, P-384, P-521)");
+        }
+        return jdk;
+    }
+
+    private static ECParameterSpec curveParameters(String namedCurve) throws GeneralSecurityException, CryptoOperations.OperationFailed {
+        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+        parameters.init(new ECGenParameterSpec(jdkCurve(namedCurve)));
+        return parameters.getParameterSpec(ECParameterSpec.class);
+    }
+
+    private static String curveOf(ECParameterSpec params) throws CryptoOperations.OperationFailed {
+        for (String curve : CURVES.keySet()) {
+            try {
+                ECParameterSpec known = curveParameters(curve);
+                if (known.getOrder().equals(params.getOrder()) && known.getCurve().equals(params.getCurve())) {
+                    return curve;
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK lacks " + curve, e);
+            }
+        }
+        throw new CryptoOperations.OperationFailed("the key's curve is none of P-256, P-384, P-521");
+    }
+
+    private static int fieldBytes(ECParameterSpec params) {
+        return (params.getCurve().getField().getFieldSize() + 7) / 8;
+    }
+
+    private static void need(JsonNode jwk, String value, String member) throws CryptoOperations.OperationFailed {
+        JsonNode actual = jwk.get(member);
+        if (actual == null || !value.equals(actual.asText())) {
+            throw new CryptoOperations.OperationFailed("the JWK's " + member + " is " + (actual == null ? "missing" : actual)
+                    + ", expected \"" + value + "\"");
+        }
+    }
+
+    private static byte[] bytes(JsonNode jwk, String member) throws CryptoOperations.OperationFailed {
+        JsonNode value = jwk.get(member);
+        if (value == null || !value.isTextual()) {
+            throw new CryptoOperations.OperationFailed("the JWK has no \"" + member + "\"");
+        }
+        try {
+            return Base64.getUrlDecoder().decode(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new CryptoOperations.OperationFailed("the JWK's \"" + member + "\" is not base64url");
+        }
+    }
+
+    private static BigInteger integer(JsonNode jwk, String member) throws CryptoOperations.OperationFailed {
+        return new BigInteger(1, bytes(jwk, member));
+    }
+
+    private static String b64(BigInteger value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(unsigned(value));
+    }
+
+    private static String b64(BigInteger value, int size) {
+        byte[] bytes = unsigned(value);
+        byte[] padded = new byte[size];
+        System.arraycopy(bytes, 0, padded, size - bytes.length, bytes.length);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(padded);
+    }
+
+    /** Big-endian bytes without the sign byte. */
+    static byte[] unsigned(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes.length > 1 && bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Jackson, loaded when a JWK is first converted. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+}
