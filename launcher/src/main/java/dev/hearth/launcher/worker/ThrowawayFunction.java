@@ -29,12 +29,16 @@ final class ThrowawayFunction {
     static boolean run(String what, String source, Map<String, String> env, Consumer<FunctionRuntime> setUp) {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("hearth-rehearsal-");
+            dir = Files.createTempDirectory(DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-");
             Path entry = Files.writeString(dir.resolve("index.mjs"), source);
             FunctionOutput discard = FunctionOutput.discard("stdout");
             try (FunctionRuntime runtime = new FunctionRuntime(Binding.of(dir, "/", env, discard, discard))) {
                 setUp.accept(runtime);
                 runtime.load(entry);
+                // The module is parsed and imports nothing: its files go now, before it runs, so a
+                // worker killed while it rehearses (a pool closing, its daemon gone) leaves none.
+                delete(dir);
+                dir = null;
                 runtime.run();
             }
             return true;
@@ -43,13 +47,20 @@ final class ThrowawayFunction {
             return false;
         } finally {
             if (dir != null) {
-                try {
-                    Files.deleteIfExists(dir.resolve("index.mjs"));
-                    Files.deleteIfExists(dir);
-                } catch (IOException ignored) {
-                    // a leftover empty temp directory is harmless
-                }
+                delete(dir);
             }
+        }
+    }
+
+    /** The start of a rehearsal directory's name in java.io.tmpdir, followed by the worker's pid and a dash. */
+    static final String DIRECTORY_PREFIX = "hearth-rehearsal-";
+
+    private static void delete(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve("index.mjs"));
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            System.err.println("hearth worker " + ProcessHandle.current().pid() + ": cannot remove " + dir + ": " + e);
         }
     }
 }

@@ -16,7 +16,9 @@ class ServingRehearsalTest {
 
     private static List<Path> rehearsalDirs() throws IOException {
         try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return tmp.filter(p -> p.getFileName().toString().startsWith("hearth-rehearsal-")).toList();
+            // this JVM's only: other processes on the machine may be rehearsing right now
+            String mine = ThrowawayFunction.DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-";
+            return tmp.filter(p -> p.getFileName().toString().startsWith(mine)).toList();
         }
     }
 
