@@ -25,6 +25,14 @@ final class CoreHost implements HostApi {
             loop.clearTimer(args[0].asInt());
             return null;
         });
+        host.put("exit", (ProxyExecutable) args -> {
+            runtime.exit(args[0].asInt());
+            return null;
+        });
+        host.put("setExitCode", (ProxyExecutable) args -> {
+            runtime.exitCodeOnEnd(args[0].asInt());
+            return null;
+        });
         host.put("reportError", (ProxyExecutable) args -> {
             loop.fail(new UncaughtJsError(args[0], false));
             return null;

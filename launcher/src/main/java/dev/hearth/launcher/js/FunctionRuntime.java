@@ -60,6 +60,10 @@ public final class FunctionRuntime implements AutoCloseable {
     private volatile long originNanos;
     private volatile Instant origin;
     private ServeSettings serveSettings;
+    /** process.exitCode: the status when the work runs out. */
+    private int exitCodeOnEnd;
+    /** Set by process.exit, whose cancellation of the context ends run() with it. */
+    private volatile Integer exitRequested;
     private Value entry;
     private String entryName;
     private boolean entryIsModule;
@@ -284,11 +288,14 @@ public final class FunctionRuntime implements AutoCloseable {
         loop.submit(() -> evaluate(module));
         try {
             loop.run();
-            return 0;
+            return exitCodeOnEnd;
         } catch (UncaughtJsError e) {
             stderr.write("Uncaught " + (e.inPromise() ? "(in promise) " : "") + describe(e.reason(), null) + "\n");
             return 1;
         } catch (PolyglotException e) {
+            if (e.isCancelled() && exitRequested != null) {
+                return exitRequested; // process.exit
+            }
             if (e.isResourceExhausted() && !(e.isGuestException() && e.getGuestObject() != null)) {
                 // GraalJS turns a host OutOfMemoryError into a resource-exhausted polyglot exception
                 // (a JS stack overflow stays a catchable RangeError, a guest exception).
@@ -331,6 +338,22 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * process.exit: the function ends now with {@code status}. Cancelling the context unwinds the
+     * guest stack without running its catch or finally blocks (what node's exit does); run()
+     * then returns the status. Loop thread.
+     */
+    void exit(int status) {
+        exitRequested = status;
+        loop.stop();
+        context.close(true);
+    }
+
+    /** process.exitCode: what run() returns when the function's work runs out. Loop thread. */
+    void exitCodeOnEnd(int status) {
+        exitCodeOnEnd = status;
+    }
+
     @Override
     public void close() {
         for (AutoCloseable closeable : closeables) {
@@ -345,7 +368,14 @@ public final class FunctionRuntime implements AutoCloseable {
                 }
             }
         }
-        context.close();
+        try {
+            context.close();
+        } catch (PolyglotException e) {
+            if (!e.isCancelled()) {
+                throw e;
+            }
+            // process.exit cancelled it: closed already
+        }
     }
 
     private String describe(PolyglotException e) {

@@ -225,7 +225,7 @@ class FunctionRuntimeTest {
     }
 
     @Test
-    void processEnvIsFrozenAndOnlyThat() throws Exception {
+    void processEnvIsFrozenAndRequireIsAbsent() throws Exception {
         int code = js.run("main.mjs", """
                 console.log(process.env.GREETING, process.env.EMPTY === '', Object.keys(process.env).join(','));
                 try { process.env.GREETING = 'changed'; } catch (e) { console.log(e.constructor.name); }
@@ -233,7 +233,7 @@ class FunctionRuntimeTest {
                 console.log(process.env.GREETING, process.env.NEW, Object.isFrozen(process), typeof process.exit, typeof require);
                 """, new java.util.LinkedHashMap<>(Map.of("GREETING", "hi")) {{ put("EMPTY", ""); }});
         assertEquals(0, code, js.err());
-        assertEquals("hi true GREETING,EMPTY\nTypeError\nTypeError\nhi undefined true undefined undefined\n", js.out());
+        assertEquals("hi true GREETING,EMPTY\nTypeError\nTypeError\nhi undefined true function undefined\n", js.out());
     }
 
     @Test
@@ -269,6 +269,41 @@ class FunctionRuntimeTest {
             assertTrue(e.getMessage().startsWith("SyntaxError"), e.getMessage());
             assertTrue(e.getMessage().contains("/app/bad.js:2"), e.getMessage());
         }
+    }
+
+    @Test
+    void processExitEndsTheFunctionAtOnceWithItsStatus() throws Exception {
+        int code = js.run("main.mjs", """
+                console.log('before');
+                setTimeout(() => console.log('timer must not run'), 0);
+                try { process.exit(3); } catch (e) { console.log('caught', e); } finally { console.log('finally must not run'); }
+                console.log('after must not run');
+                """);
+        assertEquals(3, code, js.err());
+        assertEquals("before\n", js.out());
+        assertEquals("", js.err());
+    }
+
+    @Test
+    void processExitCodeIsTheStatusWhenTheWorkRunsOut() throws Exception {
+        int code = js.run("main.js", """
+                process.exitCode = 4;
+                setTimeout(() => { console.log(process.exitCode); process.exitCode = '5'; }, 1);
+                try { process.exitCode = 'x'; } catch (e) { console.log(e.name); }
+                try { process.exit(1.5); } catch (e) { console.log(e.name); }
+                """);
+        assertEquals(5, code, js.err());
+        assertEquals("TypeError\nTypeError\n4\n", js.out());
+    }
+
+    @Test
+    void processExitWithoutACodeUsesExitCodeAndLeavesAServedFunction() throws Exception {
+        int code = js.run("main.mjs", """
+                process.exitCode = 260; // low 8 bits: 4
+                await new Promise((resolve) => setTimeout(resolve, 1));
+                process.exit();
+                """);
+        assertEquals(4, code, js.err());
     }
 
     @Test

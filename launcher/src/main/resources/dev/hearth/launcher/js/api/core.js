@@ -1,5 +1,5 @@
 // The first of the API files (see Prelude.java): engine clean-up, inspect, console, timers,
-// queueMicrotask and process (env, argv; stdin comes from stdin.js). Like every API file it is evaluated once per context as a
+// queueMicrotask and process (env, argv, exit, exitCode; stdin comes from stdin.js). Like every API file it is evaluated once per context as a
 // classic script and receives the host functions (a ProxyObject of ProxyExecutables) and
 // `internal`, an object shared by the API files only; both stay in closures, so the function's
 // code can never reach them. It puts `describe` (how an uncaught value is shown) and `inspect`
@@ -469,7 +469,31 @@
     if (argv.length > 0) throw new Error('hearth: process.argv is already bound');
     for (let i = 0; i < list.length; i++) argv.push(String(list[i]));
   };
-  const processObject = { env, argv };
+  // process.exit(code) ends the function at once, as node's does: no later line, catch or finally
+  // of it runs (the host cancels the context). process.exitCode is the status when the function's
+  // work runs out by itself. Both take integers; the status is their low 8 bits.
+  const exitHost = host.exit;
+  const setExitCodeHost = host.setExitCode;
+  let exitCode;
+  function exitStatus(value, what) {
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (!Number.isInteger(n)) throw new TypeError(what + ' must be an integer, got ' + inspect(value));
+    return n & 0xff;
+  }
+  const processObject = {
+    env,
+    argv,
+    exit(code) {
+      exitHost(code === undefined || code === null ? (exitCode === undefined ? 0 : exitCode) : exitStatus(code, 'process.exit code'));
+    },
+    get exitCode() {
+      return exitCode;
+    },
+    set exitCode(value) {
+      exitCode = value === undefined || value === null ? undefined : exitStatus(value, 'process.exitCode');
+      setExitCodeHost(exitCode === undefined ? 0 : exitCode);
+    },
+  };
   // stdin.js (installed after streams) makes the stream on first use.
   Object.defineProperty(processObject, 'stdin', { get: () => internal.stdin(), enumerable: true, configurable: false });
   Object.defineProperty(global, 'process', {
