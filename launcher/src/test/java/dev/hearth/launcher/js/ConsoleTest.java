@@ -3,22 +3,10 @@ package dev.hearth.launcher.js;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The console beyond log (formatting itself is in FunctionRuntimeTest). */
-class ConsoleTest {
-
-    @TempDir
-    Path rootfs;
-    JsFixture js;
-
-    @BeforeEach
-    void setUp() {
-        js = new JsFixture(rootfs);
-    }
+class ConsoleTest extends JsTest {
 
     @Test
     void groupsIndentEveryLineOnBothStreams() throws Exception {

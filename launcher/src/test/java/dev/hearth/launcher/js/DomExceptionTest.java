@@ -3,21 +3,9 @@ package dev.hearth.launcher.js;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DomExceptionTest {
-
-    @TempDir
-    Path rootfs;
-    JsFixture js;
-
-    @BeforeEach
-    void setUp() {
-        js = new JsFixture(rootfs);
-    }
+class DomExceptionTest extends JsTest {
 
     @Test
     void namesMessagesAndLegacyCodes() throws Exception {

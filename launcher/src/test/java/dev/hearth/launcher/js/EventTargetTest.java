@@ -2,22 +2,10 @@ package dev.hearth.launcher.js;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Event, EventTarget and CustomEvent against the DOM Standard's dispatch algorithm. */
-class EventTargetTest {
-
-    @TempDir
-    Path rootfs;
-    JsFixture js;
-
-    @BeforeEach
-    void setUp() {
-        js = new JsFixture(rootfs);
-    }
+class EventTargetTest extends JsTest {
 
     @Test
     void listenerRegistration() throws Exception {

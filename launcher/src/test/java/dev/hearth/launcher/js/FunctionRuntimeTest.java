@@ -4,22 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FunctionRuntimeTest {
-
-    @TempDir
-    Path rootfs;
-    JsFixture js;
-
-    @BeforeEach
-    void setUp() {
-        js = new JsFixture(rootfs);
-    }
+class FunctionRuntimeTest extends JsTest {
 
     @Test
     void classicScriptRunsAndLogsToStdout() throws Exception {

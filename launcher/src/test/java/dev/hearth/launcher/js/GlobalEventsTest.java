@@ -3,26 +3,14 @@ package dev.hearth.launcher.js;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The global object as an EventTarget, reportError and the error / unhandledrejection /
  * rejectionhandled events of HTML, as ECMA-429 asks: a listener that cancels keeps the function
  * alive; otherwise the function ends with exit 1 and the error on stderr.
  */
-class GlobalEventsTest {
-
-    @TempDir
-    Path rootfs;
-    JsFixture js;
-
-    @BeforeEach
-    void setUp() {
-        js = new JsFixture(rootfs);
-    }
+class GlobalEventsTest extends JsTest {
 
     @Test
     void globalThisIsSelfAndAnEventTarget() throws Exception {

@@ -2,21 +2,9 @@ package dev.hearth.launcher.js;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MessageChannelTest {
-
-    @TempDir
-    Path rootfs;
-    JsFixture js;
-
-    @BeforeEach
-    void setUp() {
-        js = new JsFixture(rootfs);
-    }
+class MessageChannelTest extends JsTest {
 
     @Test
     void messagesAreClonedAndDeliveredInOrderAsTasks() throws Exception {

@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bare-specifier imports from node_modules: node's resolution over the bundle's files. */
-class PackageImportTest {
+class PackageImportTest extends JsTest {
 
-    @TempDir
-    Path rootfs;
-
-    private JsFixture bundle() throws Exception {
-        JsFixture js = new JsFixture(rootfs);
+    /** Packages in /app/node_modules, each resolved a different way. */
+    private void bundle() throws Exception {
         // an ESM package with conditional exports, a subpath pattern and a file it does not export
         js.write("app/node_modules/web/package.json", """
                 {"name": "web", "type": "module", "exports": {
@@ -37,12 +32,11 @@ class PackageImportTest {
         js.write("app/node_modules/@acme/kit/extra.js", "export const extra = 'extra';");
         // no package.json at all: index.js
         js.write("app/node_modules/plain/index.js", "import { who } from 'web'; export const plain = 'plain+' + who;");
-        return js;
     }
 
     @Test
     void packagesAreFoundInNodeModulesWithTheirExports() throws Exception {
-        JsFixture js = bundle();
+        bundle();
         int code = js.run("app/main.mjs", """
                 import { who } from 'web';
                 import twice from 'web/utils/twice';
@@ -57,7 +51,7 @@ class PackageImportTest {
 
     @Test
     void aSubpathThePackageDoesNotExportIsAnErrorNamingIt() throws Exception {
-        JsFixture js = bundle();
+        bundle();
         int code = js.run("app/main.mjs", "import x from 'web/lib/tag.js';");
         assertEquals(1, code);
         assertTrue(js.err().contains("exports no \"./lib/tag.js\" for the conditions hearth, worker, import, module, default"), js.err());
@@ -65,7 +59,7 @@ class PackageImportTest {
 
     @Test
     void aPackageThatIsNotThereCannotBeFound() throws Exception {
-        JsFixture js = bundle();
+        bundle();
         int code = js.run("app/main.mjs", "import x from 'missing-package';");
         assertEquals(1, code);
         assertTrue(js.err().contains("Cannot find module 'missing-package'"), js.err());
@@ -73,7 +67,7 @@ class PackageImportTest {
 
     @Test
     void theLookupClimbsFromTheEntrypointsDirectory() throws Exception {
-        JsFixture js = bundle();
+        bundle();
         js.write("app/src/deep/main.mjs", "import { who } from 'web'; console.log(who);");
         try (FunctionRuntime runtime = js.runtime(Map.of())) {
             runtime.load(rootfs.resolve("app/src/deep/main.mjs"));

@@ -11,16 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** process.argv (node's layout) and process.stdin (a ReadableStream) as a container gives them. */
-class ProcessArgsAndStdinTest {
-
-    @TempDir
-    Path rootfs;
+class ProcessArgsAndStdinTest extends JsTest {
 
     private String run(String code, List<String> args, FunctionInput stdin, int expectedExit) throws Exception {
-        JsFixture js = new JsFixture(rootfs);
         Path entry = js.write("app/main.mjs", code);
         try (FunctionRuntime runtime = new FunctionRuntime(new Binding(rootfs, "/app", Map.of(), args, stdin,
                 new FunctionOutput("stdout", js.out), new FunctionOutput("stderr", js.err)))) {

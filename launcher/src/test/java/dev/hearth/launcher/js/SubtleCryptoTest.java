@@ -2,32 +2,26 @@ package dev.hearth.launcher.js;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** crypto.subtle against published test vectors (FIPS 180, RFC 4231, RFC 6070/7914, RFC 5869, NIST GCM/CBC). */
-class SubtleCryptoTest {
+class SubtleCryptoTest extends JsTest {
 
-    private static final String HELPERS = """
+    /** Hex and bytes conversions, and show(): what an async call gave or which error it threw. */
+    static final String HELPERS = """
             const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
             const bytes = (h) => new Uint8Array(h.match(/../g).map((x) => parseInt(x, 16)));
             const text = (s) => new TextEncoder().encode(s);
             const show = async (f) => { try { console.log('ok', await f()); } catch (e) { console.log(e.name + ':', e.message); } };
             """;
 
-    @TempDir
-    Path rootfs;
-    JsFixture js;
-
-    @BeforeEach
-    void setUp() {
-        js = new JsFixture(rootfs);
+    /** Runs {@code code} as a module after {@link #HELPERS}; its stdout. */
+    static String runWithHelpers(JsFixture js, String code) throws Exception {
+        return js.output("export {};\n" + HELPERS + code);
     }
 
     private String run(String code) throws Exception {
-        return js.output("export {};\n" + HELPERS + code);
+        return runWithHelpers(js, code);
     }
 
     @Test

@@ -2,40 +2,22 @@ package dev.hearth.launcher.js;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * crypto.subtle's signature algorithms: keys and signatures made by node 20's WebCrypto (the
  * reference runtime on these machines) verify here and the other way round, and RFC 8032's
  * first Ed25519 vector.
  */
-class SubtleSignatureTest {
+class SubtleSignatureTest extends JsTest {
 
-    private static final String HELPERS = """
-            const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
-            const bytes = (h) => new Uint8Array(h.match(/../g).map((x) => parseInt(x, 16)));
-            const data = new TextEncoder().encode('hello hearth');
-            const show = async (f) => { try { console.log('ok', await f()); } catch (e) { console.log(e.name + ':', e.message); } };
-            """;
     /** A 1024-bit RSA key node generated (small, so the test is quick), and node's signature of "hello hearth". */
     private static final String RSA_JWK = """
             {"kty":"RSA","n":"vGIRL4KtXPWfquOltWVZACjj61c8s79h42lb2epvrRkz3Y4wLmmyju7C0Xe4lYDHMoUoEjUNacutq8MJtHknZukX_je33if084Cu8eLSEdrulzEuzwzfdC7nvcjhRxY0WyyYQhLo1WeGTEIgHwAzg_g2ClVUiwNZg9FSoXELpmE","e":"AQAB","d":"NinQHSPqao7osH6xl10jYMtg9LppZpkBMRyK3zXrlA5p_iqyqbWUNEpr00Qj20BihaEJa2q7h46bSYZTVQN8kzfY2bsL6tuB8qigN3nQ1QiNtHB8M5jSJDvyIQIM7buoorJO1zJ8hgfiTVGwUis1qTsiQuPgYeBVzLHsmN2yLq0","p":"-ilzOLXENucTzAe0_nGYqJQaEG6PPxyCdura34I_eAwiWbIbZwNm2Q7iIborvyTXRsmfNZsVorzXIRtwYEkRHw","q":"wMeHpEyz_KVJdugmbyA9ucubADeuozo6Y4Th4Gs_GEa0OcqsZLygUPjRZLoTimx6xHpX_jfBv3JCQoFOTGbYfw","dp":"r9i7Ob3rs3wzmlRAkitf2ABjYfGVmBN-UgE84ag43TYKX2qngH4PqbygkHzBi5dmDEhmNdRSHRcJUihrkgNKmQ","dq":"AYSQqNaBxEd44JrLUqyqT8AupD3L_jUDKK1vKdkuUf6chKf324Mwr_KFk4lzhe98t_dOog3GVL-NjgB-oVNd-Q","qi":"FgDT-oATSJwXwCrKXRbWBTkjN1jJxNvS6sszfgKLwzIB2MPiFkqUVzT_-NcGXrqyAGtX6vf_8guN7PYQUuKNQw","alg":"RS256"}""";
     private static final String RSA_SIGNATURE = "5569ada38c0991aedea972e51077d66e3c92af12878efe531929c9fd118f526c40336ea7af49843ef69b22dc3cef2eae79ff2b041e525ce6d22dc9493f53e18693095235edbcef949e65beccce9370442d1427fe7e917676444fc9d329d75abf670cc81cf516daf863ac666c8d135cae76fe02f4f5600f1cf576b8e1d6683ea4";
 
-    @TempDir
-    Path rootfs;
-    JsFixture js;
-
-    @BeforeEach
-    void setUp() {
-        js = new JsFixture(rootfs);
-    }
-
     private String run(String code) throws Exception {
-        return js.output("export {};\n" + HELPERS + code);
+        return SubtleCryptoTest.runWithHelpers(js, "const data = new TextEncoder().encode('hello hearth');\n" + code);
     }
 
     @Test
