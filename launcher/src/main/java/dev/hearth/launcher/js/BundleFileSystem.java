@@ -6,6 +6,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
 import java.nio.file.DirectoryStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -38,7 +39,8 @@ public final class BundleFileSystem implements FileSystem {
     private volatile Path cwd;
     /** Where bare specifiers are looked up from: the entrypoint's directory once it is known. */
     private volatile String packageBase;
-    private final PackageResolver packages = new PackageResolver(new PackageResolver.Files() {
+    /** The bundle's files by container path, for package and CommonJS resolution. */
+    private final PackageResolver.Files bundleFiles = new PackageResolver.Files() {
         @Override
         public boolean isFile(String guestPath) {
             try {
@@ -61,7 +63,9 @@ public final class BundleFileSystem implements FileSystem {
         public String read(String guestPath) throws IOException {
             return Files.readString(checkedRealPath(Path.of(guestPath)));
         }
-    });
+    };
+    private final PackageResolver packages = PackageResolver.forImports(bundleFiles);
+    private final CommonJs commonJs = new CommonJs(bundleFiles);
 
     /**
      * @param rootfs the container's root on the host; must exist
@@ -192,7 +196,23 @@ public final class BundleFileSystem implements FileSystem {
                         "the bundle is read-only (" + option + ")");
             }
         }
-        return Files.newByteChannel(checkedRealPath(path), StandardOpenOption.READ);
+        Path real = checkedRealPath(path);
+        String name = real.getFileName() == null ? "" : real.getFileName().toString();
+        if (name.endsWith(".js") || name.endsWith(".cjs")) {
+            // GraalJS reads files only to load them as ES modules: a CommonJS file is loaded as the
+            // module that re-exports what the CommonJS loader gives (commonjs.js).
+            String guest = toAbsolutePath(path).normalize().toString();
+            String text = Files.readString(real);
+            if (commonJs.isCommonJs(guest, text)) {
+                return new BytesChannel(CommonJs.esModuleFor(guest, text).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return Files.newByteChannel(real, StandardOpenOption.READ);
+    }
+
+    /** CommonJS in this bundle: require's resolution and the files' text (commonjs.js). */
+    CommonJs commonJs() {
+        return commonJs;
     }
 
     @Override

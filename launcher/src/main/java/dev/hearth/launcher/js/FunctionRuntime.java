@@ -176,6 +176,20 @@ public final class FunctionRuntime implements AutoCloseable {
         closeables.add(closeable);
     }
 
+    /** CommonJS in the function's bundle (commonjs.js). */
+    CommonJs commonJs() {
+        bound(rootfs);
+        return files.commonJs();
+    }
+
+    /**
+     * A CommonJS file's text compiled in this context as its module function; its source name is
+     * its container path, so stack traces point into it. Loop thread.
+     */
+    Value compileCommonJs(String guestPath, String text) {
+        return context.eval(Source.newBuilder("js", CommonJs.wrap(text), guestPath).buildLiteral());
+    }
+
     /** The function's stdin ({@code process.stdin}). */
     public FunctionInput input() {
         return bound(stdin);

@@ -9,21 +9,21 @@ import java.util.Map;
 
 /**
  * Finds the file a bare specifier ({@code import x from "pkg"}, {@code "@scope/pkg/sub"}) names,
- * in the {@code node_modules} directories of the bundle, the way node resolves an ES module
- * import: the nearest {@code node_modules/<name>} from the importing directory up to {@code /};
- * then the package's {@code exports} (subpaths, {@code *} patterns, condition objects and
- * fallback arrays), or without {@code exports} its {@code module} or {@code main} field or
- * {@code index.js}, and for a subpath the file itself (with {@code .js}, {@code .mjs} or
- * {@code /index.js} tried, as bundlers do).
+ * in the {@code node_modules} directories of the bundle, the way node resolves it: the nearest
+ * {@code node_modules/<name>} from the importing directory up to {@code /}; then the package's
+ * {@code exports} (subpaths, {@code *} patterns, condition objects and fallback arrays), or
+ * without {@code exports} its entry fields ({@code module} then {@code main} for an import,
+ * {@code main} for a require) or {@code index.js}, and for a subpath the file itself (with
+ * {@code .js}, {@code .mjs}, {@code .cjs} or {@code /index.js} tried, as bundlers and require do).
  *
- * <p>The conditions are those of a web-standard runtime: {@value #CONDITION_LIST}. Neither
- * {@code node} nor {@code require} is one: code behind them expects node's built-in modules or
- * CommonJS, which functions do not have.
+ * <p>The conditions are those of a web-standard runtime ({@link #forImports}: {@value
+ * #IMPORT_CONDITIONS}; {@link #forRequire}: {@value #REQUIRE_CONDITIONS}). {@code node} is never
+ * one: code behind it expects node's built-in modules, which functions do not have.
  */
 final class PackageResolver {
 
-    static final String CONDITION_LIST = "hearth, worker, import, module, default";
-    static final List<String> CONDITIONS = List.of(CONDITION_LIST.split(", "));
+    static final String IMPORT_CONDITIONS = "hearth, worker, import, module, default";
+    static final String REQUIRE_CONDITIONS = "hearth, worker, require, default";
 
     /** Jackson is loaded when the first package.json is read, not with every context (~0.8 MB of heap). */
     private static final class Json {
@@ -40,9 +40,25 @@ final class PackageResolver {
     }
 
     private final Files files;
+    private final String conditionList;
+    private final List<String> conditions;
+    private final List<String> entryFields;
 
-    PackageResolver(Files files) {
+    private PackageResolver(Files files, String conditionList, List<String> entryFields) {
         this.files = files;
+        this.conditionList = conditionList;
+        this.conditions = List.of(conditionList.split(", "));
+        this.entryFields = entryFields;
+    }
+
+    /** For ES module imports. */
+    static PackageResolver forImports(Files files) {
+        return new PackageResolver(files, IMPORT_CONDITIONS, List.of("module", "main"));
+    }
+
+    /** For CommonJS require() calls. */
+    static PackageResolver forRequire(Files files) {
+        return new PackageResolver(files, REQUIRE_CONDITIONS, List.of("main"));
     }
 
     /** A specifier that names a package, not a file: no {@code /}, {@code ./} or {@code ../} in front, no scheme. */
@@ -80,10 +96,10 @@ final class PackageResolver {
         JsonNode manifest = manifest(packageDir);
         JsonNode exports = manifest == null ? null : manifest.get("exports");
         if (exports != null && !exports.isNull()) {
-            String target = exportsTarget(exports, subpath);
+            String target = exportsTarget(exports, subpath, conditions);
             if (target == null) {
                 throw new IllegalArgumentException("package '" + specifier + "': " + packageDir
-                        + "/package.json exports no \"" + subpath + "\" for the conditions " + CONDITION_LIST);
+                        + "/package.json exports no \"" + subpath + "\" for the conditions " + conditionList);
             }
             String file = packageDir + target.substring(1); // "./x" -> packageDir + "/x"
             if (!files.isFile(file)) {
@@ -93,7 +109,7 @@ final class PackageResolver {
             return file;
         }
         if (subpath.equals(".")) {
-            for (String field : List.of("module", "main")) {
+            for (String field : entryFields) {
                 JsonNode entry = manifest == null ? null : manifest.get(field);
                 if (entry != null && entry.isTextual()) {
                     String found = probe(packageDir + "/" + stripDotSlash(entry.asText()));
@@ -107,7 +123,7 @@ final class PackageResolver {
                 return index;
             }
             throw new IllegalArgumentException("package '" + specifier + "' in " + packageDir
-                    + " has no entry: no exports, module or main in its package.json and no index.js");
+                    + " has no entry: no exports, " + String.join(" or ", entryFields) + " in its package.json and no index.js");
         }
         String found = probe(packageDir + subpath.substring(1));
         if (found == null) {
@@ -116,9 +132,10 @@ final class PackageResolver {
         return found;
     }
 
-    /** The file itself, else with .js or .mjs, else its index.js or index.mjs. */
-    private String probe(String path) {
-        for (String candidate : List.of(path, path + ".js", path + ".mjs", path + "/index.js", path + "/index.mjs")) {
+    /** The file itself, else with .js, .mjs or .cjs, else its index.js or index.mjs. */
+    String probe(String path) {
+        for (String candidate : List.of(path, path + ".js", path + ".mjs", path + ".cjs", path + "/index.js",
+                path + "/index.mjs")) {
             if (files.isFile(candidate)) {
                 return candidate;
             }
@@ -126,7 +143,8 @@ final class PackageResolver {
         return null;
     }
 
-    private JsonNode manifest(String packageDir) {
+    /** The package.json of a directory, or null when it has none. */
+    JsonNode manifest(String packageDir) {
         String path = packageDir + "/package.json";
         if (!files.isFile(path)) {
             return null;
@@ -139,13 +157,13 @@ final class PackageResolver {
     }
 
     /** The target ("./...") that {@code exports} gives {@code subpath}, or null. */
-    static String exportsTarget(JsonNode exports, String subpath) {
+    static String exportsTarget(JsonNode exports, String subpath, List<String> conditions) {
         if (exports.isTextual() || exports.isArray() || !hasSubpathKeys(exports)) {
-            return subpath.equals(".") ? conditionalTarget(exports, null) : null;
+            return subpath.equals(".") ? conditionalTarget(exports, null, conditions) : null;
         }
         JsonNode exact = exports.get(subpath);
         if (exact != null) {
-            return conditionalTarget(exact, null);
+            return conditionalTarget(exact, null, conditions);
         }
         // The pattern with the longest prefix wins ("./features/*" over "./*").
         String bestKey = null;
@@ -167,7 +185,7 @@ final class PackageResolver {
         }
         int star = bestKey.indexOf('*');
         String match = subpath.substring(star, subpath.length() - (bestKey.length() - star - 1));
-        return conditionalTarget(exports.get(bestKey), match);
+        return conditionalTarget(exports.get(bestKey), match, conditions);
     }
 
     private static boolean hasSubpathKeys(JsonNode exports) {
@@ -176,7 +194,7 @@ final class PackageResolver {
     }
 
     /** A string target, the first usable one of an array, or the first matching condition's. */
-    private static String conditionalTarget(JsonNode target, String patternMatch) {
+    private static String conditionalTarget(JsonNode target, String patternMatch, List<String> conditions) {
         if (target == null || target.isNull()) {
             return null;
         }
@@ -189,7 +207,7 @@ final class PackageResolver {
         }
         if (target.isArray()) {
             for (JsonNode candidate : target) {
-                String resolved = conditionalTarget(candidate, patternMatch);
+                String resolved = conditionalTarget(candidate, patternMatch, conditions);
                 if (resolved != null) {
                     return resolved;
                 }
@@ -199,8 +217,8 @@ final class PackageResolver {
         if (target.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = target.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (CONDITIONS.contains(field.getKey())) {
-                    String resolved = conditionalTarget(field.getValue(), patternMatch);
+                if (conditions.contains(field.getKey())) {
+                    String resolved = conditionalTarget(field.getValue(), patternMatch, conditions);
                     if (resolved != null) {
                         return resolved;
                     }

@@ -40,6 +40,7 @@ final class Prelude {
             new Api("headers.js", null),
             new Api("request-response.js", null),
             new Api("fetch.js", new FetchHost()),
+            new Api("commonjs.js", new CommonJsHost()),
             // last: serving uses Request/Response, events (the fetch-event form) and AbortController
             new Api("serve.js", new dev.hearth.launcher.http.FetchService()));
 

@@ -76,20 +76,24 @@ class PackageImportTest extends JsTest {
         assertEquals("<web>\n", js.out());
     }
 
+    private static String target(com.fasterxml.jackson.databind.JsonNode exports, String subpath) {
+        return PackageResolver.exportsTarget(exports, subpath, java.util.List.of(PackageResolver.IMPORT_CONDITIONS.split(", ")));
+    }
+
     @Test
     void exportsFollowNodesRules() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        assertEquals("./main.js", PackageResolver.exportsTarget(json.readTree("\"./main.js\""), "."));
-        assertNull(PackageResolver.exportsTarget(json.readTree("\"./main.js\""), "./other"));
-        assertEquals("./b.js", PackageResolver.exportsTarget(json.readTree("[\"not-relative\", \"./b.js\"]"), "."));
-        assertEquals("./w.js", PackageResolver.exportsTarget(json.readTree("{\"node\": \"./n.js\", \"worker\": \"./w.js\", \"default\": \"./d.js\"}"), "."));
-        assertEquals("./d.js", PackageResolver.exportsTarget(json.readTree("{\"browser\": \"./b.js\", \"default\": \"./d.js\"}"), "."));
-        assertNull(PackageResolver.exportsTarget(json.readTree("{\"require\": \"./r.cjs\"}"), "."));
+        assertEquals("./main.js", target(json.readTree("\"./main.js\""), "."));
+        assertNull(target(json.readTree("\"./main.js\""), "./other"));
+        assertEquals("./b.js", target(json.readTree("[\"not-relative\", \"./b.js\"]"), "."));
+        assertEquals("./w.js", target(json.readTree("{\"node\": \"./n.js\", \"worker\": \"./w.js\", \"default\": \"./d.js\"}"), "."));
+        assertEquals("./d.js", target(json.readTree("{\"browser\": \"./b.js\", \"default\": \"./d.js\"}"), "."));
+        assertNull(target(json.readTree("{\"require\": \"./r.cjs\"}"), "."));
         var patterns = json.readTree("{\"./*\": \"./all/*.js\", \"./features/*.js\": \"./f/*.js\", \"./private/*\": null}");
-        assertEquals("./f/x/y.js", PackageResolver.exportsTarget(patterns, "./features/x/y.js"));
-        assertEquals("./all/z.js", PackageResolver.exportsTarget(patterns, "./z"));
-        assertNull(PackageResolver.exportsTarget(patterns, "./private/secret"));
-        assertEquals("./in/x.js", PackageResolver.exportsTarget(
+        assertEquals("./f/x/y.js", target(patterns, "./features/x/y.js"));
+        assertEquals("./all/z.js", target(patterns, "./z"));
+        assertNull(target(patterns, "./private/secret"));
+        assertEquals("./in/x.js", target(
                 json.readTree("{\"./x\": {\"import\": {\"types\": \"./x.d.ts\", \"default\": \"./in/x.js\"}}}"), "./x"));
     }
 
@@ -100,7 +104,7 @@ class PackageImportTest extends JsTest {
         for (String notBare : new String[] {"./x.js", "../x.js", "/app/x.js", ".", "..", "node:fs", "https://x/y.js", ""}) {
             assertTrue(!PackageResolver.isBareSpecifier(notBare), notBare);
         }
-        PackageResolver resolver = new PackageResolver(new PackageResolver.Files() {
+        PackageResolver resolver = PackageResolver.forImports(new PackageResolver.Files() {
             public boolean isFile(String p) { return false; }
             public boolean isDirectory(String p) { return false; }
             public String read(String p) { throw new AssertionError(); }

@@ -1,0 +1,114 @@
+package dev.hearth.launcher.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** CommonJS packages and files: imported from ES modules, require() among themselves, as node does. */
+class CommonJsTest extends JsTest {
+
+    private void bundle() throws Exception {
+        js.write("app/node_modules/legacy/package.json", "{\"name\": \"legacy\", \"main\": \"lib/main\"}");
+        js.write("app/node_modules/legacy/lib/main.js", """
+                #!/usr/bin/env node
+                const helper = require('./helper');
+                const same = require('./helper.js');
+                const data = require('../data.json');
+                exports.twice = (x) => x * 2;
+                exports.version = data.version;
+                exports['quoted'] = 'q';
+                Object.defineProperty(exports, 'helped', { enumerable: true, get: () => helper.help('me') });
+                exports.sameInstance = helper === same;
+                exports.where = [__filename, __dirname, typeof module, this === exports].join(' ');
+                exports.bundledKind = require('bundled').kind;
+                """);
+        js.write("app/node_modules/legacy/lib/helper.js", "module.exports = { help: (s) => 'helped ' + s };");
+        js.write("app/node_modules/legacy/data.json", "{\"version\": \"1.2.3\"}");
+        // conditional exports: import gets the ES module, require the CommonJS build
+        js.write("app/node_modules/bundled/package.json", """
+                {"name": "bundled", "exports": {"import": "./dist/index.mjs", "require": "./dist/index.cjs"}}
+                """);
+        js.write("app/node_modules/bundled/dist/index.mjs", "export const kind = 'esm';");
+        js.write("app/node_modules/bundled/dist/index.cjs", "exports.kind = 'cjs';");
+        // esbuild's CommonJS output shape
+        js.write("app/node_modules/esb/index.js", """
+                var __defProp = Object.defineProperty;
+                var __export = (target, all) => { for (var name in all) __defProp(target, name, { get: all[name], enumerable: true }); };
+                var src_exports = {};
+                __export(src_exports, {
+                  fromLegacy: () => fromLegacy
+                });
+                module.exports = src_exports;
+                const fromLegacy = require('legacy').twice(5);
+                """);
+        js.write("app/node_modules/thrower/index.js", "throw new Error('broken package');");
+    }
+
+    @Test
+    void esModulesImportCommonJsPackagesWithDefaultAndNamedExports() throws Exception {
+        bundle();
+        js.write("app/own.cjs", "module.exports = { answer: 42 };");
+        js.write("app/own-exports.js", "exports.ownName = 'own';");
+        int code = js.run("app/main.mjs", """
+                import legacy, { twice, version, quoted, helped, sameInstance, where, bundledKind } from 'legacy';
+                import { kind } from 'bundled';
+                import { fromLegacy } from 'esb';
+                import own from './own.cjs';
+                import { ownName } from './own-exports.js';
+                console.log(twice(21), version, quoted, helped, sameInstance, legacy.twice === twice);
+                console.log(where);
+                console.log(kind, bundledKind, fromLegacy, own.answer, ownName);
+                """);
+        assertEquals(0, code, js.err());
+        assertEquals("""
+                42 1.2.3 q helped me true true
+                /app/node_modules/legacy/lib/main.js /app/node_modules/legacy/lib object true
+                esm cjs 10 42 own
+                """, js.out());
+    }
+
+    @Test
+    void requireFailuresSayWhatIsMissing() throws Exception {
+        bundle();
+        js.write("app/node_modules/needs-fs/index.js", """
+                try { require('fs'); } catch (e) { exports.fs = e.code + ': ' + e.message.split(':')[0]; }
+                try { require('node:path'); } catch (e) { exports.path = e.code; }
+                try { require('./missing'); } catch (e) { exports.missing = e.code + ': ' + e.message; }
+                """);
+        int code = js.run("app/main.mjs", """
+                import m from 'needs-fs';
+                console.log(m.fs);
+                console.log(m.path);
+                console.log(m.missing);
+                try { await import('thrower'); } catch (e) { console.log('import failed:', e.message); }
+                """);
+        assertEquals(0, code, js.err());
+        assertEquals("""
+                ERR_UNKNOWN_BUILTIN_MODULE: hearth has no node built-in module 'fs'
+                ERR_UNKNOWN_BUILTIN_MODULE
+                MODULE_NOT_FOUND: Cannot find module './missing' from '/app/node_modules/needs-fs'
+                import failed: broken package
+                """, js.out());
+    }
+
+    @Test
+    void theFunctionsOwnModulesWithoutCommonJsStayEsModules() throws Exception {
+        js.write("app/side-effect.js", "globalThis.seen = typeof this;");
+        int code = js.run("app/main.mjs", "import './side-effect.js'; console.log(globalThis.seen);");
+        assertEquals(0, code, js.err());
+        assertEquals("undefined\n", js.out());
+    }
+
+    @Test
+    void namedExportsAreFoundInTheUsualShapes() {
+        assertEquals(Set.of("a", "b", "c", "d", "e"), CommonJs.exportNames("""
+                exports.a = 1; module.exports.b = 2; exports["c"] = 3;
+                Object.defineProperty(exports, 'd', { get() { return 4; } });
+                __export(x_exports, { e: () => e });
+                exports.default = 5; exports.__esModule = true; exports.f == 6; exports['not-an-identifier'] = 7;
+                """));
+        assertEquals(List.of(), List.copyOf(CommonJs.exportNames("module.exports = { a: 1 };")));
+    }
+}
