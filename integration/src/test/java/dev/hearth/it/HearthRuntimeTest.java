@@ -44,13 +44,16 @@ class HearthRuntimeTest {
             Files.writeString(pkg.resolveSibling("package.json"),
                     "{\"name\": \"@test/lines\", \"exports\": {\".\": {\"require\": \"./dist/x.cjs\", \"import\": \"./dist/lines.js\"}}}");
             Files.writeString(pkg.resolve("lines.js"), "export const reversed = (text) => text.trim().split('\\n').reverse().join(',');");
+            Path cjs = Files.createDirectories(dir.resolve("node_modules/quote"));
+            Files.writeString(cjs.resolve("index.js"), "module.exports = (s) => '<' + s + '>';"); // CommonJS, no package.json
             Files.writeString(dir.resolve("index.js"), """
                     import { reversed } from '@test/lines';
+                    import quote from 'quote';
                     let text = '';
                     const decoder = new TextDecoder();
                     for await (const chunk of process.stdin) text += decoder.decode(chunk, { stream: true });
                     console.log(JSON.stringify(process.argv.slice(1)));
-                    console.log(reversed(text));
+                    console.log(quote(reversed(text)));
                     """);
             Functions.buildAndImport(containerd, ctr, dir, "docker.io/library/echo:1");
             Path input = Files.writeString(containerd.scratch("functions").resolve("input"), "first\nsecond\nthird\n");
@@ -62,7 +65,7 @@ class HearthRuntimeTest {
                     .map(arg -> "'" + arg + "'").toList());
             Ctr.Result run = Ctr.exec(Duration.ofSeconds(60), containerd.scratch("ctr"), "sh", "-c",
                     "exec " + ctrCommand + " < '" + input + "'").requireSuccess();
-            assertEquals(List.of("[\"/app/index.js\",\"one\",\"two words\"]", "third,second,first"),
+            assertEquals(List.of("[\"/app/index.js\",\"one\",\"two words\"]", "<third,second,first>"),
                     run.stdout().lines().toList(), run.describe("printed"));
             LeakCheck.assertNothingLeftSince(before, containerd);
         }

@@ -66,9 +66,13 @@ final class CommonJs {
         return !"module".equals(packageType(guestPath));
     }
 
-    /** The "type" of the nearest package.json above the file, or null. */
+    /**
+     * The "type" of the package the file is in: its nearest package.json's, or null. As in node,
+     * the search stops at a node_modules directory: a package without a package.json does not
+     * take the type of the function that installed it.
+     */
     private String packageType(String guestPath) {
-        for (String dir = parent(guestPath); dir != null; dir = parent(dir)) {
+        for (String dir = parent(guestPath); dir != null && !dir.endsWith("/node_modules"); dir = parent(dir)) {
             JsonNode manifest = packages.manifest(dir.equals("/") ? "" : dir);
             if (manifest != null) {
                 JsonNode type = manifest.get("type");

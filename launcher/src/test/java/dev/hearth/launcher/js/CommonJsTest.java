@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class CommonJsTest extends JsTest {
 
     private void bundle() throws Exception {
+        js.write("app/package.json", "{\"type\": \"module\"}"); // the function's own type is not its packages'
         js.write("app/node_modules/legacy/package.json", "{\"name\": \"legacy\", \"main\": \"lib/main\"}");
         js.write("app/node_modules/legacy/lib/main.js", """
                 #!/usr/bin/env node
@@ -50,13 +51,14 @@ class CommonJsTest extends JsTest {
     void esModulesImportCommonJsPackagesWithDefaultAndNamedExports() throws Exception {
         bundle();
         js.write("app/own.cjs", "module.exports = { answer: 42 };");
-        js.write("app/own-exports.js", "exports.ownName = 'own';");
+        js.write("app/old/package.json", "{}"); // the nearest package.json decides: no type here
+        js.write("app/old/own-exports.js", "exports.ownName = 'own';");
         int code = js.run("app/main.mjs", """
                 import legacy, { twice, version, quoted, helped, sameInstance, where, bundledKind } from 'legacy';
                 import { kind } from 'bundled';
                 import { fromLegacy } from 'esb';
                 import own from './own.cjs';
-                import { ownName } from './own-exports.js';
+                import { ownName } from './old/own-exports.js';
                 console.log(twice(21), version, quoted, helped, sameInstance, legacy.twice === twice);
                 console.log(where);
                 console.log(kind, bundledKind, fromLegacy, own.answer, ownName);
