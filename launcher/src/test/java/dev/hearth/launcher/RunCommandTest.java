@@ -41,6 +41,14 @@ class RunCommandTest {
     }
 
     @Test
+    void argumentsAfterTheFileAreTheFunctionsAndExitSetsTheStatus() throws Exception {
+        Path main = Files.writeString(tmp.resolve("args.mjs"),
+                "console.log(JSON.stringify(process.argv.slice(1))); process.exit(Number(process.argv[2]));");
+        assertEquals(7, run(main.toString(), "7", "--", "-x"), err());
+        assertEquals("[\"/args.mjs\",\"7\",\"-x\"]\n", out());
+    }
+
+    @Test
     void aDirectoryRunsItsIndex() throws Exception {
         Files.writeString(tmp.resolve("index.js"), "console.log('index')");
         assertEquals(0, run(tmp.toString()), err());
