@@ -567,6 +567,11 @@ public final class TaskService {
     }
 
     /** Functions do not read stdin yet, so there is nothing to close. */
+    /**
+     * Nothing to close here: the worker reads the container's stdin FIFO itself (no copy through
+     * the shim, as runc's shim makes), so the function sees the end of its stdin when containerd's
+     * side closes its write end, which is what a CloseIO follows.
+     */
     Empty closeIO(CloseIORequest req) throws TtrpcException {
         find(req.getId(), req.getExecId());
         return Empty.getDefaultInstance();
