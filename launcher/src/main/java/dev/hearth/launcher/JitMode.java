@@ -43,11 +43,6 @@ public enum JitMode {
         };
     }
 
-    /** The mode this process's environment asks for. */
-    public static JitMode fromEnvironment() {
-        return parse(System.getenv(ENV));
-    }
-
     /**
      * The JVM options of this mode: none for {@code off}; for {@code graal} JVMCI with every jar
      * of {@code jitDir} on the upgrade module path.

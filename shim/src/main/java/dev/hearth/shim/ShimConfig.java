@@ -1,5 +1,6 @@
 package dev.hearth.shim;
 
+import dev.hearth.launcher.JitMode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,13 +31,15 @@ import java.util.Map;
  *       container has no memory limit (others get their limit less the worker's overhead)</td></tr>
  *   <tr><td>HEARTH_WORKER_JAVA_OPTS</td><td>workerJavaOptions</td><td>none</td><td>extra worker JVM
  *       options (space-separated in the variable, a list of strings in the file)</td></tr>
+ *   <tr><td>HEARTH_JIT</td><td>jit</td><td>off</td><td>{@code graal}: workers compile hot JavaScript
+ *       with the Graal compiler (no AOT cache then); {@code off}: interpreter only</td></tr>
  * </table>
  *
  * The file is {@code /etc/hearth/config.json}, or {@code HEARTH_CONFIG}; a missing default file
  * is no error, a missing file named by {@code HEARTH_CONFIG} is.
  */
 public record ShimConfig(Duration idle, int poolSize, Duration poolRefillDelay, int workerHeapMiB,
-                         List<String> workerJavaOptions) {
+                         List<String> workerJavaOptions, JitMode jit) {
     static final Duration DEFAULT_IDLE = Duration.ofSeconds(300);
     static final int DEFAULT_POOL_SIZE = 2;
     static final Duration DEFAULT_REFILL_DELAY = Duration.ofMillis(250);
@@ -49,7 +52,7 @@ public record ShimConfig(Duration idle, int poolSize, Duration poolRefillDelay, 
     }
 
     public static ShimConfig defaults() {
-        return new ShimConfig(DEFAULT_IDLE, DEFAULT_POOL_SIZE, DEFAULT_REFILL_DELAY, DEFAULT_HEAP_MIB, List.of());
+        return new ShimConfig(DEFAULT_IDLE, DEFAULT_POOL_SIZE, DEFAULT_REFILL_DELAY, DEFAULT_HEAP_MIB, List.of(), JitMode.OFF);
     }
 
     /** The file named by HEARTH_CONFIG (or the default file when it exists), then the environment over it. */
@@ -88,6 +91,7 @@ public record ShimConfig(Duration idle, int poolSize, Duration poolRefillDelay, 
         Duration refill = base.poolRefillDelay;
         int heap = base.workerHeapMiB;
         List<String> options = base.workerJavaOptions;
+        JitMode jit = base.jit;
         for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String where = file + ": \"" + field.getKey() + "\"";
@@ -110,11 +114,25 @@ public record ShimConfig(Duration idle, int poolSize, Duration poolRefillDelay, 
                     }
                     options = list;
                 }
+                case "jit" -> {
+                    if (!value.isTextual()) {
+                        throw new IllegalArgumentException(where + " must be \"graal\" or \"off\", got " + value);
+                    }
+                    jit = jitMode(where, value.asText());
+                }
                 default -> throw new IllegalArgumentException(file + ": unknown key \"" + field.getKey()
-                        + "\" (known: idleSeconds, poolSize, poolRefillDelayMillis, workerHeapMiB, workerJavaOptions)");
+                        + "\" (known: idleSeconds, poolSize, poolRefillDelayMillis, workerHeapMiB, workerJavaOptions, jit)");
             }
         }
-        return new ShimConfig(idle, poolSize, refill, heap, options);
+        return new ShimConfig(idle, poolSize, refill, heap, options, jit);
+    }
+
+    private static JitMode jitMode(String where, String value) {
+        try {
+            return JitMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + " must be \"graal\" or \"off\", got \"" + value + "\"");
+        }
     }
 
     private static long wholeNumber(String where, JsonNode value, long min, long max) {
@@ -131,6 +149,7 @@ public record ShimConfig(Duration idle, int poolSize, Duration poolRefillDelay, 
         Duration refill = this.poolRefillDelay;
         int heap = this.workerHeapMiB;
         List<String> options = this.workerJavaOptions;
+        JitMode jit = this.jit;
         String s;
         if ((s = value(env, "HEARTH_IDLE_SECONDS")) != null) {
             idle = Duration.ofSeconds(number("HEARTH_IDLE_SECONDS", s, "a whole number of seconds", 0, Long.MAX_VALUE / 1000));
@@ -147,7 +166,10 @@ public record ShimConfig(Duration idle, int poolSize, Duration poolRefillDelay, 
         if ((s = value(env, "HEARTH_WORKER_JAVA_OPTS")) != null) {
             options = Arrays.stream(s.trim().split("\\s+")).toList();
         }
-        return new ShimConfig(idle, poolSize, refill, heap, options);
+        if ((s = value(env, JitMode.ENV)) != null) {
+            jit = JitMode.parse(s); // its message names the variable
+        }
+        return new ShimConfig(idle, poolSize, refill, heap, options, jit);
     }
 
     private static String value(Map<String, String> env, String name) {

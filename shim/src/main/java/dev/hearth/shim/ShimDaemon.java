@@ -117,7 +117,7 @@ public final class ShimDaemon implements Callable<Integer> {
      */
     private WorkerLauncher.Settings launcherSettings(ShimConfig config, CgroupManager cgroups) {
         WorkerCommand command = WorkerCommand.defaults().withExtraOptions(config.workerJavaOptions());
-        JitMode jit = JitMode.fromEnvironment();
+        JitMode jit = config.jit();
         if (jit == JitMode.GRAAL) {
             // The JDK refuses an AOT cache beside an upgrade module path: compiled workers boot without it.
             LOG.info("workers compile hot JavaScript with the Graal compiler (HEARTH_JIT=graal); no AOT cache");

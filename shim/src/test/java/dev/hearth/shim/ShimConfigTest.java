@@ -3,6 +3,7 @@ package dev.hearth.shim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.hearth.launcher.JitMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +37,12 @@ class ShimConfigTest {
     void environmentValues() {
         ShimConfig config = ShimConfig.defaults().withEnvironment(env("HEARTH_POOL_SIZE", "4", "HEARTH_WORKER_HEAP_MB", "256",
                 "HEARTH_WORKER_JAVA_OPTS", " -Xss4m  -XX:+UseSerialGC ", "HEARTH_IDLE_SECONDS", "30", "HEARTH_POOL_REFILL_DELAY_MS", "0"));
-        assertEquals(new ShimConfig(Duration.ofSeconds(30), 4, Duration.ZERO, 256, List.of("-Xss4m", "-XX:+UseSerialGC")), config);
+        assertEquals(new ShimConfig(Duration.ofSeconds(30), 4, Duration.ZERO, 256, List.of("-Xss4m", "-XX:+UseSerialGC"), JitMode.OFF), config);
     }
 
     @Test
     void defaultsSuitASmallHost() {
-        assertEquals(new ShimConfig(Duration.ofSeconds(300), 2, Duration.ofMillis(250), 128, List.of()),
+        assertEquals(new ShimConfig(Duration.ofSeconds(300), 2, Duration.ofMillis(250), 128, List.of(), JitMode.OFF),
                 ShimConfig.defaults().withEnvironment(env("HEARTH_POOL_SIZE", " ")));
     }
 
@@ -49,7 +50,17 @@ class ShimConfigTest {
     void fileKeysWithTheEnvironmentOverThem() throws IOException {
         String file = config("{\"poolSize\": 3, \"workerHeapMiB\": 64, \"workerJavaOptions\": [\"-Xss4m\"], \"idleSeconds\": 60}");
         ShimConfig config = ShimConfig.fromEnvironment(env("HEARTH_CONFIG", file, "HEARTH_POOL_SIZE", "1"));
-        assertEquals(new ShimConfig(Duration.ofSeconds(60), 1, Duration.ofMillis(250), 64, List.of("-Xss4m")), config);
+        assertEquals(new ShimConfig(Duration.ofSeconds(60), 1, Duration.ofMillis(250), 64, List.of("-Xss4m"), JitMode.OFF), config);
+    }
+
+    @Test
+    void theJitModeComesFromTheFileOrHearthJit() throws IOException {
+        String file = config("{\"jit\": \"graal\"}");
+        assertEquals(JitMode.GRAAL, ShimConfig.fromEnvironment(env("HEARTH_CONFIG", file)).jit());
+        assertEquals(JitMode.OFF, ShimConfig.fromEnvironment(env("HEARTH_CONFIG", file, "HEARTH_JIT", "off")).jit());
+        assertEquals("HEARTH_JIT=fast is not one of graal, off", error(env("HEARTH_JIT", "fast")));
+        String bad = config("{\"jit\": true}");
+        assertEquals(bad + ": \"jit\" must be \"graal\" or \"off\", got true", error(env("HEARTH_CONFIG", bad)));
     }
 
     @Test
@@ -63,7 +74,7 @@ class ShimConfigTest {
     @Test
     void badFilesNameTheFileAndKey() throws IOException {
         String file = config("{\"poolsize\": 3}");
-        assertEquals(file + ": unknown key \"poolsize\" (known: idleSeconds, poolSize, poolRefillDelayMillis, workerHeapMiB, workerJavaOptions)",
+        assertEquals(file + ": unknown key \"poolsize\" (known: idleSeconds, poolSize, poolRefillDelayMillis, workerHeapMiB, workerJavaOptions, jit)",
                 error(env("HEARTH_CONFIG", file)));
         config("{\"poolSize\": \"3\"}");
         assertEquals(file + ": \"poolSize\" must be a whole number from 0 to 256, got \"3\"", error(env("HEARTH_CONFIG", file)));
