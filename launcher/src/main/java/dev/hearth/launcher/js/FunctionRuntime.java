@@ -247,6 +247,17 @@ public final class FunctionRuntime implements AutoCloseable {
         SourceKind kind = SourceKind.detect(guestPath, text);
         String entryDir = guestPath.substring(0, guestPath.lastIndexOf('/'));
         files.lookUpPackagesFrom(entryDir.isEmpty() ? "/" : entryDir);
+        if (kind == SourceKind.SCRIPT && files.commonJs().isCommonJs(guestPath, text)) {
+            // A CommonJS entrypoint (node's default for a .js) runs through the CommonJS loader, as
+            // an import of it would; its syntax is checked now, so its errors stay load errors.
+            try {
+                context.parse(Source.newBuilder("js", CommonJs.wrap(text), guestPath).buildLiteral());
+            } catch (PolyglotException e) {
+                throw new ScriptLoadException(e.isSyntaxError() ? e.getMessage() : "cannot load " + guestPath + ": " + e.getMessage());
+            }
+            text = CommonJs.esModuleFor(guestPath, text);
+            kind = SourceKind.MODULE;
+        }
         try {
             entry = parse(guestPath, text, kind);
         } catch (PolyglotException e) {

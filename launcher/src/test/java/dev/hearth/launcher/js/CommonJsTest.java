@@ -96,6 +96,22 @@ class CommonJsTest extends JsTest {
     }
 
     @Test
+    void aCommonJsEntrypointRunsThroughTheLoaderAndItsSyntaxErrorsAreLoadErrors() throws Exception {
+        js.write("app/lib.js", "exports.greet = (n) => 'hello ' + n;");
+        int code = js.run("app/server.cjs", """
+                const { greet } = require('./lib');
+                console.log(greet('cjs'), typeof module, require.resolve('./lib'));
+                """);
+        assertEquals(0, code, js.err());
+        assertEquals("hello cjs object /app/lib.js\n", js.out());
+        var broken = js.write("app/broken.cjs", "module.exports = (;");
+        try (FunctionRuntime runtime = js.runtime(java.util.Map.of())) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(ScriptLoadException.class, () -> runtime.load(broken));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("SyntaxError"), e.getMessage());
+        }
+    }
+
+    @Test
     void theFunctionsOwnModulesWithoutCommonJsStayEsModules() throws Exception {
         js.write("app/side-effect.js", "globalThis.seen = typeof this;");
         int code = js.run("app/main.mjs", "import './side-effect.js'; console.log(globalThis.seen);");
