@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.hearth.launcher.web.TestData;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EncodingTablesTest {
@@ -28,6 +31,49 @@ class EncodingTablesTest {
         }
         assertEquals(generated, committed, EncodingTables.RESOURCE
                 + " differs from the standard's data: run this test with -Dhearth.regenerate=true");
+    }
+
+    @Test
+    void committedMultiByteIndexesAreWhatTheStandardsDataGives() throws Exception {
+        Map<String, String> generated = EncodingTableGenerator.generateMultiByte(TestData.file("whatwg-encoding/indexes.json"));
+        assertEquals(MultiByteIndexes.POINTER_INDEXES.size() + 1, generated.size());
+        for (Map.Entry<String, String> file : generated.entrySet()) {
+            Path path = RESOURCE.resolveSibling(file.getKey());
+            if (Boolean.getBoolean("hearth.regenerate")) {
+                EncodingTableGenerator.write(path, file.getValue());
+            }
+            String committed;
+            try (InputStream in = EncodingTables.class.getResourceAsStream(file.getKey())) {
+                committed = in == null ? Files.readString(path) : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertEquals(file.getValue(), committed, file.getKey()
+                    + " differs from the standard's data: run this test with -Dhearth.regenerate=true");
+        }
+    }
+
+    @Test
+    void loadedMultiByteIndexesMatchTheStandardsDataPointerForPointer() throws Exception {
+        JsonNode indexes = new ObjectMapper().readTree(TestData.file("whatwg-encoding/indexes.json").toFile());
+        for (String name : MultiByteIndexes.POINTER_INDEXES) {
+            JsonNode want = indexes.get(name);
+            int[] got = MultiByteIndexes.pointerIndex(name);
+            assertEquals(want.size(), got.length, name + " size");
+            for (int pointer = 0; pointer < got.length; pointer++) {
+                int expected = want.get(pointer).isNull() ? MultiByteIndexes.UNMAPPED : want.get(pointer).asInt();
+                assertEquals(expected, got[pointer], name + " pointer " + pointer);
+            }
+            assertEquals(MultiByteIndexes.UNMAPPED, MultiByteIndexes.codePoint(got, got.length));
+        }
+        MultiByteIndexes.Gb18030Ranges ranges = MultiByteIndexes.gb18030Ranges();
+        for (JsonNode range : indexes.get("gb18030-ranges")) {
+            int pointer = range.get(0).asInt();
+            assertEquals(range.get(1).asInt(), ranges.codePoint(pointer), "gb18030-ranges pointer " + pointer);
+        }
+        assertEquals(0x10000 + 5, ranges.codePoint(189000 + 5));
+        assertEquals(MultiByteIndexes.UNMAPPED, ranges.codePoint(39420));
+        assertEquals(MultiByteIndexes.UNMAPPED, ranges.codePoint(1237576));
+        assertEquals(0x10FFFF, ranges.codePoint(1237575));
+        assertEquals(0xE7C7, ranges.codePoint(7457));
     }
 
     @Test
