@@ -217,11 +217,14 @@ public final class TaskService {
             undo.add(rootfs::unmount);
             if (rootfs.mounted()) state.write("rootfs", rootfs.path().toString());
 
-            Entrypoint entrypoint;
-            try {
-                entrypoint = Entrypoint.resolve(rootfs.path(), spec.process().cwd(), spec.process().args());
-            } catch (IllegalArgumentException e) {
-                throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": " + e.getMessage());
+            boolean sandbox = SandboxProcess.isSandbox(spec);
+            Entrypoint entrypoint = null;
+            if (!sandbox) {
+                try {
+                    entrypoint = Entrypoint.resolve(rootfs.path(), spec.process().cwd(), spec.process().args());
+                } catch (IllegalArgumentException e) {
+                    throw new TtrpcException(INVALID_ARGUMENT, "container " + id + ": " + e.getMessage());
+                }
             }
 
             String cgroupsPath = cgroupsPath(spec, id);
@@ -237,8 +240,10 @@ public final class TaskService {
             FunctionProcess process;
             long launchBegan = System.nanoTime();
             try {
-                process = launcher.create(new FunctionSpec(id, rootfs.path(), entrypoint.file(), entrypoint.arguments(),
-                        envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup));
+                // A Kubernetes pod's sandbox (CRI's pause container) gets a placeholder, not a function.
+                process = sandbox ? SandboxProcess.start(id, cgroup)
+                        : launcher.create(new FunctionSpec(id, rootfs.path(), entrypoint.file(), entrypoint.arguments(),
+                                envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup));
             } catch (LaunchException e) {
                 throw new TtrpcException(FAILED_PRECONDITION, "container " + id + ": " + e.getMessage());
             }
