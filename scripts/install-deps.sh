@@ -246,6 +246,11 @@ if [ "${HEARTH_BUILDERS:-}" != skip ]; then
   build_go_tools nerdctl "${HEARTH_NERDCTL_VERSION:-v1.7.7}" \
     github.com/containerd/nerdctl/cmd/nerdctl
 fi
+# crictl: the Kubernetes CRI client, for the integration test that runs a pod through
+# containerd's CRI plugin with hearth as its RuntimeClass handler (skipped without it).
+if [ "${HEARTH_CRICTL:-}" != skip ]; then
+  build_go_tools cri-tools "${HEARTH_CRICTL_VERSION:-v1.34.0}" sigs.k8s.io/cri-tools/cmd/crictl
+fi
 # --- end integration builders ---------------------------------------------------------------
 
 check_libc6_unchanged

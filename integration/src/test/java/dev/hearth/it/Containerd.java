@@ -73,11 +73,26 @@ public final class Containerd implements AutoCloseable {
 
     /** Starts the given containerd with extra environment for it and the shims it starts (e.g. HEARTH_IDLE_SECONDS). */
     public static Containerd start(ContainerdBinary binary, Map<String, String> extraEnv) {
+        return start(binary, extraEnv, null);
+    }
+
+    /**
+     * Starts a containerd 1.x with its CRI plugin (Kubernetes' runtime API) on its gRPC socket: runtime
+     * handlers {@code runc} (the default) and {@code hearth}, pod sandboxes made from {@code sandboxImage}
+     * (an image the test imports into the {@code k8s.io} namespace: nothing is pulled), no CNI network
+     * (host-network pods only). Skips the calling test for containerd 2.x, whose CRI configuration differs.
+     */
+    public static Containerd startWithCri(ContainerdBinary binary, String sandboxImage) {
+        Assumptions.assumeTrue(binary.majorVersion() < 2, "the CRI test configures containerd 1.x's CRI plugin");
+        return start(binary, Map.of(), sandboxImage);
+    }
+
+    private static Containerd start(ContainerdBinary binary, Map<String, String> extraEnv, String criSandboxImage) {
         Assumptions.assumeTrue(binary.present(), binary::absence);
         Path dir = createDir();
         try {
             Files.createDirectories(dir.resolve("hearth-run"));
-            Files.writeString(dir.resolve("config.toml"), configToml(binary.majorVersion(), dir));
+            Files.writeString(dir.resolve("config.toml"), configToml(binary.majorVersion(), dir, criSandboxImage));
             ProcessBuilder builder = new ProcessBuilder(binary.containerd().toString(), "--config", dir.resolve("config.toml").toString())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectErrorStream(true)
@@ -127,6 +142,11 @@ public final class Containerd implements AutoCloseable {
      * by default on a fixed machine-wide socket that two private containerds would fight over.
      */
     static String configToml(int majorVersion, Path dir) {
+        return configToml(majorVersion, dir, null);
+    }
+
+    /** The configuration; with {@code criSandboxImage} (1.x only) the CRI plugin is on, see {@link #startWithCri}. */
+    static String configToml(int majorVersion, Path dir, String criSandboxImage) {
         List<String> disabled = new ArrayList<>(List.of(
                 "io.containerd.grpc.v1.cri", "io.containerd.nri.v1.nri", "io.containerd.snapshotter.v1.btrfs",
                 "io.containerd.snapshotter.v1.zfs", "io.containerd.snapshotter.v1.devmapper", "io.containerd.snapshotter.v1.aufs",
@@ -135,6 +155,9 @@ public final class Containerd implements AutoCloseable {
             disabled.addAll(List.of("io.containerd.cri.v1.runtime", "io.containerd.cri.v1.images",
                     "io.containerd.podsandbox.controller.v1.podsandbox", "io.containerd.snapshotter.v1.blockfile",
                     "io.containerd.snapshotter.v1.erofs"));
+        }
+        if (criSandboxImage != null) {
+            disabled.remove("io.containerd.grpc.v1.cri");
         }
         StringBuilder toml = new StringBuilder();
         toml.append("version = ").append(majorVersion >= 2 ? 3 : 2).append('\n');
@@ -145,6 +168,17 @@ public final class Containerd implements AutoCloseable {
         toml.append("[ttrpc]\n  address = ").append(quote(dir.resolve("containerd.sock.ttrpc"))).append('\n');
         toml.append("[debug]\n  level = \"debug\"\n\n");
         toml.append("[plugins.\"io.containerd.internal.v1.opt\"]\n  path = ").append(quote(dir.resolve("opt"))).append('\n');
+        if (criSandboxImage != null) {
+            String cri = "[plugins.\"io.containerd.grpc.v1.cri\"";
+            toml.append('\n').append(cri).append("]\n")
+                    .append("  sandbox_image = ").append(quote(criSandboxImage)).append('\n')
+                    .append("  stream_server_address = \"127.0.0.1\"\n  stream_server_port = \"0\"\n")
+                    .append(cri).append(".containerd]\n  default_runtime_name = \"runc\"\n")
+                    .append(cri).append(".containerd.runtimes.runc]\n  runtime_type = \"io.containerd.runc.v2\"\n")
+                    .append(cri).append(".containerd.runtimes.hearth]\n  runtime_type = \"io.containerd.hearth.v2\"\n")
+                    .append(cri).append(".cni]\n  bin_dir = ").append(quote(dir.resolve("cni/bin")))
+                    .append("\n  conf_dir = ").append(quote(dir.resolve("cni/conf"))).append('\n');
+        }
         return toml.toString();
     }
 

@@ -16,6 +16,7 @@ final class ImageBuilders {
     static final Path BUILDAH = Path.of("/usr/bin/buildah");
     static final Path NERDCTL = Path.of("/var/cache/hearth/nerdctl-v1.7.7/bin/nerdctl");
     static final Path BUILDKIT = Path.of("/var/cache/hearth/buildkit-v0.34.2/bin");
+    static final Path CRICTL = Path.of("/var/cache/hearth/cri-tools-v1.34.0/bin/crictl");
     /** The PATH builders run with (nerdctl finds buildctl on it, buildkitd finds runc). */
     static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -31,6 +32,13 @@ final class ImageBuilders {
         Assumptions.assumeTrue(Files.isExecutable(nerdctl), nerdctl + " is missing (scripts/install-deps.sh builds nerdctl with Go;"
                 + " see its build log next to it in /var/cache/hearth, or set -D" + NERDCTL_PROPERTY + ")");
         return nerdctl;
+    }
+
+    /** crictl, Kubernetes' CRI client (not an image builder, but built and found the same way). */
+    static Path crictl() {
+        Assumptions.assumeTrue(Files.isExecutable(CRICTL), CRICTL + " is missing (scripts/install-deps.sh builds it with Go;"
+                + " see its build log next to it in /var/cache/hearth)");
+        return CRICTL;
     }
 
     /** The directory with buildkitd and buildctl. */

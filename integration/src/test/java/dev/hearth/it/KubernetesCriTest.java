@@ -1,0 +1,85 @@
+package dev.hearth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * hearth as a Kubernetes RuntimeClass handler: a pod run through containerd's CRI plugin with crictl (what
+ * kubelet does), runtime handler {@code hearth}. The pod's sandbox and its function container both go to
+ * hearth's shim; the function's output reaches the CRI container log; stopping and removing the pod leaves
+ * nothing behind. Host-network pods: workers do not join a pod network namespace yet.
+ */
+@IntegrationTest
+class KubernetesCriTest {
+    private static final String HELLO = "docker.io/library/hello:latest";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Crictl(Path binary, Containerd containerd) {
+        String run(String... args) {
+            List<String> command = new ArrayList<>(List.of(binary.toString(), "--runtime-endpoint", "unix://" + containerd.address(),
+                    "--image-endpoint", "unix://" + containerd.address(), "--timeout", "60s"));
+            command.addAll(List.of(args));
+            return Ctr.exec(Duration.ofSeconds(90), containerd.scratch("crictl"), command.toArray(String[]::new))
+                    .requireSuccess().stdout().trim();
+        }
+
+        JsonNode inspect(String containerId) throws Exception {
+            return JSON.readTree(run("inspect", "-o", "json", containerId));
+        }
+    }
+
+    @Test
+    void aPodWhoseRuntimeClassIsHearthRunsItsFunction() throws Exception {
+        Path crictlBinary = ImageBuilders.crictl();
+        try (Containerd containerd = Containerd.startWithCri(ContainerdBinary.primary(), HELLO)) {
+            Ctr ctr = containerd.ctr("k8s.io"); // CRI's namespace
+            Functions.buildAndImport(containerd, ctr, "hello", HELLO);
+            LeakCheck before = LeakCheck.take(containerd);
+            Crictl crictl = new Crictl(crictlBinary, containerd);
+            Path work = containerd.scratch("pod");
+            Path logs = Files.createDirectories(work.resolve("logs"));
+            Path pod = Files.writeString(work.resolve("pod.json"), """
+                    {"metadata": {"name": "hello-pod", "namespace": "default", "uid": "hearth-cri-test-1", "attempt": 0},
+                     "log_directory": "%s",
+                     "linux": {"security_context": {"namespace_options": {"network": 2}}}}
+                    """.formatted(logs));
+            Path container = Files.writeString(work.resolve("container.json"), """
+                    {"metadata": {"name": "hello"}, "image": {"image": "%s"}, "log_path": "hello.log",
+                     "envs": [{"key": "HEARTH_GREETING", "value": "kubernetes"}], "linux": {}}
+                    """.formatted(HELLO));
+
+            String podId = crictl.run("runp", "--runtime", "hearth", pod.toString());
+            String containerId = crictl.run("create", podId, container.toString(), pod.toString());
+            crictl.run("start", containerId);
+            JsonNode status = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                status = crictl.inspect(containerId).get("status");
+                if (status.get("state").asText().equals("CONTAINER_EXITED")) {
+                    break;
+                }
+                Procs.sleep(Duration.ofMillis(100));
+            }
+            assertEquals("CONTAINER_EXITED", status.get("state").asText(), status.toString());
+            assertEquals(0, status.get("exitCode").asInt(), status.toString());
+            String output = crictl.run("logs", containerId);
+            assertEquals(List.of("Hello from hearth!", "The first 10 primes add up to 129.", "Greeting from the environment: kubernetes"),
+                    output.lines().toList(), output);
+            assertTrue(Files.readString(logs.resolve("hello.log")).contains(" stdout F Hello from hearth!"),
+                    "the CRI log file has the function's lines");
+
+            crictl.run("stopp", podId);
+            crictl.run("rmp", podId);
+            LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+}
