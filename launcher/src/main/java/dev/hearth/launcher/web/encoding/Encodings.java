@@ -1,16 +1,12 @@
 package dev.hearth.launcher.web.encoding;
 
-import java.util.Set;
-
 /**
- * Which encodings hearth decodes, and their decoders: UTF-8, UTF-16BE/LE, the legacy
- * single-byte encodings and x-user-defined. The legacy multi-byte encodings (GBK, gb18030,
- * Big5, EUC-JP, ISO-2022-JP, Shift_JIS, EUC-KR) are known labels but not implemented.
+ * Which encodings hearth decodes, and their decoders: every encoding of the standard except
+ * "replacement" (which TextDecoder refuses by spec): UTF-8, UTF-16BE/LE, the legacy single-byte
+ * encodings, x-user-defined, and the legacy multi-byte encodings GBK and gb18030 (one decoder),
+ * Big5, EUC-JP, ISO-2022-JP, Shift_JIS and EUC-KR, whose indexes are loaded on first use.
  */
 public final class Encodings {
-
-    private static final Set<String> MULTI_BYTE = Set.of(
-            "GBK", "gb18030", "Big5", "EUC-JP", "ISO-2022-JP", "Shift_JIS", "EUC-KR");
 
     private Encodings() {}
 
@@ -24,8 +20,7 @@ public final class Encodings {
     /**
      * The decoder for an encoding {@code name} (as {@link EncodingTables#nameOf} returns it).
      *
-     * @throws UnsupportedEncodingError for "replacement" (never decodable by TextDecoder) and
-     *                                  the multi-byte encodings
+     * @throws UnsupportedEncodingError for "replacement" (never decodable by TextDecoder)
      */
     public static TextDecoderState textDecoder(String name, boolean fatal, boolean ignoreBom) {
         ByteDecoder decoder = switch (name) {
@@ -33,12 +28,15 @@ public final class Encodings {
             case "UTF-16LE" -> new Utf16Decoder(false, fatal);
             case "UTF-16BE" -> new Utf16Decoder(true, fatal);
             case "x-user-defined" -> new SingleByteDecoder(xUserDefinedIndex(), fatal);
+            case "GBK", "gb18030" -> new Gb18030Decoder(fatal);
+            case "Big5" -> new Big5Decoder(fatal);
+            case "EUC-JP" -> new EucJpDecoder(fatal);
+            case "ISO-2022-JP" -> new Iso2022JpDecoder(fatal);
+            case "Shift_JIS" -> new ShiftJisDecoder(fatal);
+            case "EUC-KR" -> new EucKrDecoder(fatal);
             case "replacement" -> throw new UnsupportedEncodingError(
                     "the replacement encoding cannot be used to decode");
             default -> {
-                if (MULTI_BYTE.contains(name)) {
-                    throw new UnsupportedEncodingError("the legacy multi-byte encoding " + name + " is not supported by hearth");
-                }
                 char[] index = EncodingTables.standard().singleByteIndex(name);
                 if (index == null) {
                     throw new IllegalArgumentException(name + " is not an encoding name of the standard");
