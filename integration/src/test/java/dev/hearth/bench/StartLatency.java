@@ -108,7 +108,7 @@ final class StartLatency {
         return new Signal() {
             public FunctionSpec spec(String id, Cgroup cgroup) {
                 return new FunctionSpec(id, work.resolve("rootfs"), rootfs.resolve("index.mjs"), List.of(),
-                        Map.of(), "/app", new Stdio("", fifo.toString(), ""), cgroup);
+                        Map.of(), "/app", new Stdio("", fifo.toString(), ""), cgroup, null);
             }
 
             public long awaitFirst() throws Exception {
@@ -135,7 +135,7 @@ final class StartLatency {
         return new Signal() {
             public FunctionSpec spec(String id, Cgroup cgroup) {
                 return new FunctionSpec(id, app.getParent(), app.resolve("index.mjs"), List.of(),
-                        Map.of("PORT", Integer.toString(port)), "/app", new Stdio("", "", ""), cgroup);
+                        Map.of("PORT", Integer.toString(port)), "/app", new Stdio("", "", ""), cgroup, null);
             }
 
             public long awaitFirst() throws Exception {

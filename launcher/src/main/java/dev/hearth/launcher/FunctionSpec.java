@@ -17,6 +17,8 @@ import java.util.Map;
  * @param cwd         {@code process.cwd}, relative to the rootfs
  * @param stdio       where the function's console goes
  * @param cgroup      the container's cgroup: the worker runs in it
+ * @param networkNamespace the path of a network namespace the worker is to live in (a Kubernetes
+ *                    pod's), or null for the host's
  */
 public record FunctionSpec(
         String containerId,
@@ -26,7 +28,8 @@ public record FunctionSpec(
         Map<String, String> env,
         String cwd,
         Stdio stdio,
-        Cgroup cgroup) {
+        Cgroup cgroup,
+        String networkNamespace) {
 
     public FunctionSpec {
         args = List.copyOf(args);

@@ -238,6 +238,12 @@ public final class WorkerLauncher implements FunctionLauncher {
         }
         WorkerMemory memory = settings.memory();
         long heap = memory.heapFor(limit);
+        if (spec.networkNamespace() != null) {
+            // Pool workers live in the host's network namespace; a pod's function boots in its own.
+            settings.log().accept("container " + id + ": network namespace " + spec.networkNamespace() + ", booting a worker in it");
+            return Claim.booted(spec, booter.boot("container " + id, settings.command().withMaxHeap(heap), spec.cgroup(),
+                    false, spec.networkNamespace()));
+        }
         if (pool != null) {
             if (memory.poolWorkerFits(limit)) {
                 BootedWorker worker;

@@ -27,7 +27,7 @@ class WorkerEnvironmentTest {
         try (WorkerLauncher launcher = new WorkerLauncher(WorkerLauncher.Settings.defaults().withLog(line -> { }))) {
             FunctionProcess process = launcher.create(new FunctionSpec("env", tmp.resolve("rootfs"),
                     rootfs.resolve("env.js"), List.of(), Map.of("ONLY", "this"), "/",
-                    new Stdio("", "file://" + out, "file://" + tmp.resolve("err.log")), null));
+                    new Stdio("", "file://" + out, "file://" + tmp.resolve("err.log")), null, null));
             List<String> environ = Arrays.asList(Files.readString(Path.of("/proc/" + process.pid() + "/environ"),
                     StandardCharsets.ISO_8859_1).split("\0"));
             WorkerCommand.DEFAULT_ENVIRONMENT.forEach((name, value) -> {

@@ -62,7 +62,7 @@ class WorkerLauncherTest {
 
     private FunctionSpec spec(String entry, Map<String, String> env, Stdio stdio) {
         return new FunctionSpec("c-" + entry.replace('/', '-'), rootfs, rootfs.resolve(entry), List.of(),
-                env, "/", stdio, null);
+                env, "/", stdio, null, null);
     }
 
     private static ExitStatus awaitExit(FunctionProcess process) throws Exception {
@@ -105,6 +105,29 @@ class WorkerLauncherTest {
         assertEquals("hello world\nlater\n", Files.readString(out));
         assertEquals("to stderr\n", Files.readString(err));
         assertThrows(LaunchException.class, process::start, "a function starts once");
+    }
+
+    @Test
+    void aWorkerForAPodLivesInThePodsNetworkNamespace() throws Exception {
+        // A persistent network namespace, as the CRI makes one for a pod: unshare binds it to a file.
+        Path netns = Files.createFile(tmp.resolve("netns"));
+        Process unshare = new ProcessBuilder("unshare", "--net=" + netns, "true").inheritIO().start();
+        assertEquals(0, unshare.waitFor(), "unshare --net=" + netns);
+        try {
+            write("app/wait.js", "setTimeout(() => console.log('done'), 200);");
+            Path out = tmp.resolve("netns.out");
+            FunctionSpec podSpec = new FunctionSpec("pod-fn", rootfs, rootfs.resolve("app/wait.js"), List.of(), Map.of(), "/",
+                    new Stdio("", "file://" + out, ""), null, netns.toString());
+            FunctionProcess process = launcher.create(podSpec);
+            String inNamespace = Files.readSymbolicLink(Path.of("/proc/" + process.pid() + "/ns/net")).toString();
+            assertEquals("net:[" + Files.getAttribute(netns, "unix:ino") + "]", inNamespace, "the worker's network namespace");
+            assertTrue(log.stream().anyMatch(l -> l.contains("network namespace " + netns + ", booting a worker in it")), log.toString());
+            process.start();
+            assertEquals(0, awaitExit(process).status());
+            assertEquals("done\n", Files.readString(out));
+        } finally {
+            new ProcessBuilder("umount", netns.toString()).inheritIO().start().waitFor();
+        }
     }
 
     @Test
@@ -267,7 +290,7 @@ class WorkerLauncherTest {
         Path out = tmp.resolve("out.log");
         RecordingCgroup cgroup = new RecordingCgroup(out, false);
         FunctionSpec spec = new FunctionSpec("cg", rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
-                new Stdio("", "file://" + out, ""), cgroup.cgroup);
+                new Stdio("", "file://" + out, ""), cgroup.cgroup, null);
         FunctionProcess process = launcher.create(spec);
         assertEquals(List.of("addProcess alive=true loadSent=false"), cgroup.calls);
         process.start();
@@ -280,7 +303,7 @@ class WorkerLauncherTest {
         write("main.js", "console.log('never')");
         Path out = tmp.resolve("out.log");
         FunctionSpec spec = new FunctionSpec("cg", rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
-                new Stdio("", "file://" + out, ""), new RecordingCgroup(out, true).cgroup);
+                new Stdio("", "file://" + out, ""), new RecordingCgroup(out, true).cgroup, null);
         LaunchException e = assertThrows(LaunchException.class, () -> launcher.create(spec));
         assertEquals("container cg: cannot move worker " + e.getMessage().replaceAll("\\D*(\\d+).*", "$1")
                 + " into cgroup /hearth/test: cgroup.procs: no space left on device", e.getMessage().lines().findFirst().orElseThrow());

@@ -55,7 +55,7 @@ class WorkerPoolTest {
         Path rootfs = Files.createDirectories(tmp.resolve(id));
         Files.writeString(rootfs.resolve("main.js"), code);
         return new FunctionSpec(id, rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
-                new Stdio("", "file://" + stdout, ""), cgroup);
+                new Stdio("", "file://" + stdout, ""), cgroup, null);
     }
 
     private static int run(FunctionProcess process) throws Exception {

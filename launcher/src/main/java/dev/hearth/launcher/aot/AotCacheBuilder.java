@@ -97,7 +97,7 @@ public final class AotCacheBuilder {
                 FunctionProcess process = launcher.create(new FunctionSpec("aot-training", rootfs,
                         rootfs.resolve("app/index.mjs"), List.of(),
                         Map.of("HEARTH_TRAINING", "1", "PORT", Integer.toString(port), "HEARTH_GRACE_SECONDS", "2"), "/app",
-                        new Stdio("", "file://" + stdout, "file://" + work.resolve("stderr")), null));
+                        new Stdio("", "file://" + stdout, "file://" + work.resolve("stderr")), null, null));
                 process.start();
                 served = serveRequests(port, process);
                 ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy); // SIGTERM: drain, exit 0

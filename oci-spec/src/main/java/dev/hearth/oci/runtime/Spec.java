@@ -50,5 +50,21 @@ public record Spec(
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Linux(String cgroupsPath, LinuxResources resources) {}
+    public record Linux(String cgroupsPath, LinuxResources resources, List<Namespace> namespaces) {
+        public Linux {
+            namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+        }
+
+        /**
+         * The path of an existing network namespace the container is to join (a Kubernetes pod's,
+         * made by the CRI), or null: none, or a new one to be made (which hearth does not).
+         */
+        public String networkNamespacePath() {
+            return namespaces.stream().filter(n -> "network".equals(n.type()) && n.path() != null && !n.path().isBlank())
+                    .map(Namespace::path).findFirst().orElse(null);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Namespace(String type, String path) {}
 }

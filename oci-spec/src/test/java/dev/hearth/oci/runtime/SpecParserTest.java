@@ -31,6 +31,16 @@ class SpecParserTest {
         assertNull(spec.linux().resources().memory().swap(), "absent means unset, not zero");
         assertEquals(20000L, spec.linux().resources().cpu().quota());
         assertEquals(64L, spec.linux().resources().pids().limit());
+        assertNull(spec.linux().networkNamespacePath(), "a pid namespace, no network one");
+    }
+
+    @Test
+    void aNetworkNamespaceToJoinIsItsPathOnlyANewOneIsNull() throws SpecException {
+        Spec pod = SpecParser.parse(VALID.replace("[{\"type\":\"pid\"}]",
+                "[{\"type\":\"pid\"},{\"type\":\"network\",\"path\":\"/var/run/netns/cni-1\"}]"));
+        assertEquals("/var/run/netns/cni-1", pod.linux().networkNamespacePath());
+        Spec fresh = SpecParser.parse(VALID.replace("[{\"type\":\"pid\"}]", "[{\"type\":\"network\"}]"));
+        assertNull(fresh.linux().networkNamespacePath());
     }
 
     @Test

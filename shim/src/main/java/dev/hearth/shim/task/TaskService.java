@@ -243,7 +243,8 @@ public final class TaskService {
                 // A Kubernetes pod's sandbox (CRI's pause container) gets a placeholder, not a function.
                 process = sandbox ? SandboxProcess.start(id, cgroup)
                         : launcher.create(new FunctionSpec(id, rootfs.path(), entrypoint.file(), entrypoint.arguments(),
-                                envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup));
+                                envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup,
+                                spec.linux() == null ? null : spec.linux().networkNamespacePath()));
             } catch (LaunchException e) {
                 throw new TtrpcException(FAILED_PRECONDITION, "container " + id + ": " + e.getMessage());
             }
