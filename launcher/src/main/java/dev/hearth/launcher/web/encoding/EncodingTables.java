@@ -15,7 +15,8 @@ import java.util.Map;
  * The facts of the WHATWG Encoding Standard that hearth needs at run time: every label with the
  * name of its encoding, and the indexes of the legacy single-byte encodings. They are read from
  * {@value #RESOURCE} (beside this class), which {@code EncodingTableGenerator} (in the tests)
- * derives from the standard's encodings.json and indexes.json; see that file's header.
+ * derives from the standard's encodings.json and indexes.json; see that file's header. The
+ * multi-byte indexes are not here: {@link MultiByteIndexes} reads each when a decoder needs it.
  */
 public final class EncodingTables {
 

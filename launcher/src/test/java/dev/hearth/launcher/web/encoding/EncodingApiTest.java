@@ -136,6 +136,32 @@ class EncodingApiTest {
     }
 
     @Test
+    void legacyMultiByteEncodingsDecodeThroughTextDecoder() throws Exception {
+        // well-known byte forms of Japanese, Chinese and Korean words in each encoding
+        String out = ScriptRun.of(rootfs, """
+                const bytes = (...b) => new Uint8Array(b);
+                const sjis = new TextDecoder('shift_jis');
+                console.log(sjis.encoding, sjis.decode(bytes(0x93, 0xFA, 0x96, 0x7B, 0x8C, 0xEA, 0x20, 0x82, 0xB1, 0x82, 0xF1, 0xB1)));
+                console.log(new TextDecoder('sjis').encoding, new TextDecoder('gb2312').encoding, new TextDecoder('x-euc-jp').encoding);
+                console.log(new TextDecoder('euc-jp').decode(bytes(0xC6, 0xFC, 0xCB, 0xDC)),
+                    new TextDecoder('iso-2022-jp').decode(bytes(0x1B, 0x24, 0x42, 0x46, 0x7C, 0x4B, 0x5C, 0x1B, 0x28, 0x42, 0x21)),
+                    new TextDecoder('gbk').decode(bytes(0xD6, 0xD0, 0xCE, 0xC4)), new TextDecoder('gb18030').decode(bytes(0x81, 0x30, 0x81, 0x30)).codePointAt(0).toString(16),
+                    new TextDecoder('big5').decode(bytes(0xA4, 0xA4, 0xA4, 0xE5)), new TextDecoder('euc-kr').decode(bytes(0xC7, 0xD1, 0xB1, 0xB9, 0xBE, 0xEE)));
+                // a character split across chunks waits for its second byte
+                const parts = [sjis.decode(bytes(0x93), { stream: true }), sjis.decode(bytes(0xFA, 0x96), { stream: true }), sjis.decode(bytes(0x7B))];
+                console.log(JSON.stringify(parts), JSON.stringify(sjis.decode(bytes(0x81, 0x3C))), JSON.stringify(sjis.decode(bytes(0x41, 0x93))));
+                try { new TextDecoder('shift_jis', { fatal: true }).decode(bytes(0x41, 0xA0)); console.log('no error'); } catch (e) { console.log(e.name, e.message); }
+                """).ok();
+        assertEquals("""
+                shift_jis 日本語 こんｱ
+                shift_jis gbk euc-jp
+                日本 日本! 中文 80 中文 한국어
+                ["","日","本"] "\uFFFD<" "A\uFFFD"
+                TypeError The encoded data was not valid for encoding shift_jis
+                """, out);
+    }
+
+    @Test
     void atobAndBtoa() throws Exception {
         String out = ScriptRun.of(rootfs, """
                 console.log(btoa('hello'), btoa(''), btoa('\\u00ff\\u00fe'), btoa(null), atob(' aGVs bG8 '), atob('/w') === '\\u00ff', atob(undefined === 1 ? '' : 'YQ=='));
