@@ -248,6 +248,8 @@ if [ "${HEARTH_BUILDERS:-}" != skip ]; then
 fi
 # crictl: the Kubernetes CRI client, for the integration test that runs a pod through
 # containerd's CRI plugin with hearth as its RuntimeClass handler (skipped without it).
+ensure_pkg containernetworking-plugins "the CRI test's pod network (bridge, host-local, loopback)"
+ensure_pkg iproute2 "removing the CRI test's bridge"
 if [ "${HEARTH_CRICTL:-}" != skip ]; then
   build_go_tools cri-tools "${HEARTH_CRICTL_VERSION:-v1.34.0}" sigs.k8s.io/cri-tools/cmd/crictl
 fi

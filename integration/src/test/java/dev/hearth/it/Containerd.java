@@ -52,6 +52,8 @@ public final class Containerd implements AutoCloseable {
     private final Process process;
     private final Set<String> namespaces = new LinkedHashSet<>();
     private final String defaultNamespace;
+    /** With the CRI on: the pod network namespaces that existed before it started (see {@link #close()}). */
+    private Set<String> netnsBefore;
     private boolean closed;
 
     private Containerd(ContainerdBinary binary, Path dir, Process process) {
@@ -79,8 +81,9 @@ public final class Containerd implements AutoCloseable {
     /**
      * Starts a containerd 1.x with its CRI plugin (Kubernetes' runtime API) on its gRPC socket: runtime
      * handlers {@code runc} (the default) and {@code hearth}, pod sandboxes made from {@code sandboxImage}
-     * (an image the test imports into the {@code k8s.io} namespace: nothing is pulled), no CNI network
-     * (host-network pods only). Skips the calling test for containerd 2.x, whose CRI configuration differs.
+     * (an image the test imports into the {@code k8s.io} namespace: nothing is pulled), and a pod network of
+     * its own (a CNI bridge, see {@link #writeCniNetwork}). Skips the calling test for containerd 2.x, whose
+     * CRI configuration differs.
      */
     public static Containerd startWithCri(ContainerdBinary binary, String sandboxImage) {
         Assumptions.assumeTrue(binary.majorVersion() < 2, "the CRI test configures containerd 1.x's CRI plugin");
@@ -93,6 +96,9 @@ public final class Containerd implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("hearth-run"));
             Files.writeString(dir.resolve("config.toml"), configToml(binary.majorVersion(), dir, criSandboxImage));
+            if (criSandboxImage != null) {
+                writeCniNetwork(dir);
+            }
             ProcessBuilder builder = new ProcessBuilder(binary.containerd().toString(), "--config", dir.resolve("config.toml").toString())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectErrorStream(true)
@@ -104,7 +110,9 @@ public final class Containerd implements AutoCloseable {
             env.put("HEARTH_IDLE_SECONDS", "2");
             env.put("HEARTH_JAVA_HOME", System.getProperty("java.home")); // the JDK 25 running the tests
             env.putAll(extraEnv);
+            Set<String> netnsBefore = criSandboxImage == null ? null : netnsNames();
             Containerd containerd = new Containerd(binary, dir, builder.start());
+            containerd.netnsBefore = netnsBefore;
             try {
                 containerd.awaitReady();
             } catch (RuntimeException | Error e) {
@@ -145,6 +153,40 @@ public final class Containerd implements AutoCloseable {
         return configToml(majorVersion, dir, null);
     }
 
+    /**
+     * The pod network of the CRI: a bridge of its own ({@link #cniBridge}) with a /24 of 10.231/16 picked from
+     * the directory's name, addresses from host-local, no masquerading (the test reaches pods from the host,
+     * which holds the bridge's gateway address). Debian's containernetworking-plugins provide the plugins.
+     */
+    private static void writeCniNetwork(Path dir) throws IOException {
+        String suffix = dir.getFileName().toString().substring("hearth-it-".length());
+        int subnet = Integer.parseInt(suffix.substring(0, 2), 16);
+        Path conf = Files.createDirectories(dir.resolve("cni/conf"));
+        Files.writeString(conf.resolve("10-hearth-it.conflist"), """
+                {"cniVersion": "1.0.0", "name": "hearth-it", "plugins": [
+                  {"type": "bridge", "bridge": "%s", "isGateway": true, "ipMasq": false,
+                   "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.231.%d.0/24"}]], "dataDir": "%s"}}]}
+                """.formatted(cniBridge(dir), subnet, dir.resolve("cni/ipam")));
+    }
+
+    private static final Path NETNS_DIR = Path.of("/var/run/netns");
+
+    private static Set<String> netnsNames() {
+        if (!Files.isDirectory(NETNS_DIR)) {
+            return Set.of();
+        }
+        try (var entries = Files.list(NETNS_DIR)) {
+            return entries.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + NETNS_DIR, e);
+        }
+    }
+
+    /** The bridge device of this containerd's pod network (host-wide, so named after its directory). */
+    static String cniBridge(Path dir) {
+        return "hit" + dir.getFileName().toString().substring("hearth-it-".length());
+    }
+
     /** The configuration; with {@code criSandboxImage} (1.x only) the CRI plugin is on, see {@link #startWithCri}. */
     static String configToml(int majorVersion, Path dir, String criSandboxImage) {
         List<String> disabled = new ArrayList<>(List.of(
@@ -176,7 +218,7 @@ public final class Containerd implements AutoCloseable {
                     .append(cri).append(".containerd]\n  default_runtime_name = \"runc\"\n")
                     .append(cri).append(".containerd.runtimes.runc]\n  runtime_type = \"io.containerd.runc.v2\"\n")
                     .append(cri).append(".containerd.runtimes.hearth]\n  runtime_type = \"io.containerd.hearth.v2\"\n")
-                    .append(cri).append(".cni]\n  bin_dir = ").append(quote(dir.resolve("cni/bin")))
+                    .append(cri).append(".cni]\n  bin_dir = \"/usr/lib/cni\"")
                     .append("\n  conf_dir = ").append(quote(dir.resolve("cni/conf"))).append('\n');
         }
         return toml.toString();
@@ -310,6 +352,22 @@ public final class Containerd implements AutoCloseable {
             }
         }
 
+        if (netnsBefore != null) {
+            // The CRI's pod network outlives containerd: its bridge is a host device, and the network
+            // namespaces of pods a failed test did not remove stay pinned in /var/run/netns.
+            Ctr.exec(Duration.ofSeconds(10), dir, "ip", "link", "delete", cniBridge(dir));
+            for (String name : netnsNames()) {
+                if (!netnsBefore.contains(name) && name.startsWith("cni-")) {
+                    Path netns = NETNS_DIR.resolve(name);
+                    Ctr.exec(Duration.ofSeconds(10), dir, "umount", netns.toString());
+                    try {
+                        Files.deleteIfExists(netns);
+                    } catch (IOException e) {
+                        problems.add("cannot remove the pod network namespace " + netns);
+                    }
+                }
+            }
+        }
         List<Path> stillMounted = Mounts.unmountAll(dir);
         if (!stillMounted.isEmpty()) {
             problems.add("cannot unmount " + stillMounted);

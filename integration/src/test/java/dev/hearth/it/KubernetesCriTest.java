@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * hearth as a Kubernetes RuntimeClass handler: a pod run through containerd's CRI plugin with crictl (what
  * kubelet does), runtime handler {@code hearth}. The pod's sandbox and its function container both go to
- * hearth's shim; the function's output reaches the CRI container log; stopping and removing the pod leaves
- * nothing behind. Host-network pods: workers do not join a pod network namespace yet.
+ * hearth's shim; the function's output reaches the CRI container log; a fetch handler in a pod with its own
+ * network answers on the pod's address; stopping and removing the pod leaves nothing behind.
  */
 @IntegrationTest
 class KubernetesCriTest {
@@ -34,6 +34,59 @@ class KubernetesCriTest {
 
         JsonNode inspect(String containerId) throws Exception {
             return JSON.readTree(run("inspect", "-o", "json", containerId));
+        }
+    }
+
+    private static final String FETCH = "docker.io/library/fetch:1";
+
+    @Test
+    void aFetchHandlerInAPodWithItsOwnNetworkAnswersOnThePodsAddress() throws Exception {
+        Path crictlBinary = ImageBuilders.crictl();
+        try (Containerd containerd = Containerd.startWithCri(ContainerdBinary.primary(), HELLO)) {
+            Ctr ctr = containerd.ctr("k8s.io");
+            Functions.buildAndImport(containerd, ctr, "hello", HELLO);
+            Functions.buildAndImport(containerd, ctr, "fetch", FETCH);
+            LeakCheck before = LeakCheck.take(containerd);
+            Crictl crictl = new Crictl(crictlBinary, containerd);
+            Path work = containerd.scratch("pod");
+            Path pod = Files.writeString(work.resolve("pod.json"), """
+                    {"metadata": {"name": "fetch-pod", "namespace": "default", "uid": "hearth-cri-test-2", "attempt": 0},
+                     "log_directory": "%s", "linux": {}}
+                    """.formatted(Files.createDirectories(work.resolve("logs"))));
+            Path container = Files.writeString(work.resolve("container.json"), """
+                    {"metadata": {"name": "fetch"}, "image": {"image": "%s"}, "log_path": "fetch.log",
+                     "envs": [{"key": "GREETING", "value": "from a pod"}], "linux": {}}
+                    """.formatted(FETCH));
+
+            String podId = crictl.run("runp", "--runtime", "hearth", pod.toString());
+            JsonNode podStatus = JSON.readTree(crictl.run("inspectp", "-o", "json", podId)).get("status");
+            String ip = podStatus.get("network").get("ip").asText();
+            String netns = JSON.readTree(crictl.run("inspectp", "-o", "json", podId)).get("info").get("runtimeSpec")
+                    .get("linux").get("namespaces").findValues("path").stream().map(JsonNode::asText)
+                    .filter(p -> p.contains("netns")).findFirst().orElseThrow();
+            String containerId = crictl.run("create", podId, container.toString(), pod.toString());
+            crictl.run("start", containerId);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            java.net.http.HttpResponse<String> response = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (response == null && System.nanoTime() < deadline) {
+                try {
+                    response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ip + ":8080/env")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException notYet) {
+                    Procs.sleep(Duration.ofMillis(200)); // the worker is still booting
+                }
+            }
+            assertTrue(response != null, "nothing answered on the pod's address " + ip + ":8080");
+            assertEquals("{\"greeting\":\"from a pod\"}", response.body());
+            long worker = crictl.inspect(containerId).get("info").get("pid").asLong();
+            assertEquals(Files.readSymbolicLink(Path.of("/proc/" + worker + "/ns/net")).toString(),
+                    "net:[" + Files.getAttribute(Path.of(netns), "unix:ino") + "]", "the worker lives in the pod's network namespace");
+
+            crictl.run("stopp", podId);
+            crictl.run("rmp", podId);
+            assertTrue(!Files.exists(Path.of(netns)), "the pod's network namespace is gone: " + netns);
+            LeakCheck.assertNothingLeftSince(before, containerd);
         }
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,6 +26,7 @@ final class SandboxProcess implements FunctionProcess {
     /** The annotation containerd's CRI puts on every container it creates: {@code sandbox} or {@code container}. */
     static final String CONTAINER_TYPE = "io.kubernetes.cri.container-type";
     private static final List<Path> SLEEP = List.of(Path.of("/usr/bin/sleep"), Path.of("/bin/sleep"));
+    private static final List<Path> NSENTER = List.of(Path.of("/usr/bin/nsenter"), Path.of("/bin/nsenter"));
 
     private final Process process;
     private final CompletableFuture<ExitStatus> exited;
@@ -39,14 +41,21 @@ final class SandboxProcess implements FunctionProcess {
         return "sandbox".equals(spec.annotations().get(CONTAINER_TYPE));
     }
 
-    /** Starts the placeholder and moves it into the sandbox's cgroup. */
-    static SandboxProcess start(String containerId, Cgroup cgroup) throws LaunchException {
-        Path sleep = SLEEP.stream().filter(Files::isExecutable).findFirst()
-                .orElseThrow(() -> new LaunchException("pod sandbox " + containerId + ": no sleep binary at " + SLEEP
-                        + " for its placeholder process"));
+    /**
+     * Starts the placeholder, in the pod's network namespace when the sandbox's spec names one (the
+     * CRI then hands the pod's containers {@code /proc/<placeholder>/ns/net} to join), and moves it
+     * into the sandbox's cgroup.
+     */
+    static SandboxProcess start(String containerId, Cgroup cgroup, String networkNamespace) throws LaunchException {
+        Path sleep = executable(SLEEP, containerId, "sleep");
+        List<String> command = new ArrayList<>();
+        if (networkNamespace != null) {
+            command.addAll(List.of(executable(NSENTER, containerId, "nsenter").toString(), "--net=" + networkNamespace, "--"));
+        }
+        command.addAll(List.of(sleep.toString(), "infinity"));
         Process process;
         try {
-            process = new ProcessBuilder(sleep.toString(), "infinity")
+            process = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -64,6 +73,16 @@ final class SandboxProcess implements FunctionProcess {
             }
         }
         return new SandboxProcess(process);
+    }
+
+    private static Path executable(List<Path> candidates, String containerId, String what) throws LaunchException {
+        for (Path candidate : candidates) {
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new LaunchException("pod sandbox " + containerId + ": no " + what + " binary at " + candidates
+                + " for its placeholder process");
     }
 
     @Override

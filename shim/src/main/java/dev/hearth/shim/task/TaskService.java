@@ -241,10 +241,10 @@ public final class TaskService {
             long launchBegan = System.nanoTime();
             try {
                 // A Kubernetes pod's sandbox (CRI's pause container) gets a placeholder, not a function.
-                process = sandbox ? SandboxProcess.start(id, cgroup)
+                String networkNamespace = spec.linux() == null ? null : spec.linux().networkNamespacePath();
+                process = sandbox ? SandboxProcess.start(id, cgroup, networkNamespace)
                         : launcher.create(new FunctionSpec(id, rootfs.path(), entrypoint.file(), entrypoint.arguments(),
-                                envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup,
-                                spec.linux() == null ? null : spec.linux().networkNamespacePath()));
+                                envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup, networkNamespace));
             } catch (LaunchException e) {
                 throw new TtrpcException(FAILED_PRECONDITION, "container " + id + ": " + e.getMessage());
             }

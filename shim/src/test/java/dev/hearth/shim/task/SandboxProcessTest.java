@@ -38,7 +38,7 @@ class SandboxProcessTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        SandboxProcess sandbox = SandboxProcess.start("pod1", cgroup);
+        SandboxProcess sandbox = SandboxProcess.start("pod1", cgroup, null);
         try {
             assertEquals(List.of(sandbox.pid()), moved);
             sandbox.start();
