@@ -7,57 +7,41 @@ package dev.hearth.launcher.web.encoding;
  * which Unicode has no single code point for. An ASCII trail byte of an unmapped pair is read
  * again on its own.
  */
-final class Big5Decoder extends LegacyMultiByteDecoder {
+final class Big5Decoder extends LeadTrailDecoder {
 
     private final int[] index = MultiByteIndexes.pointerIndex(MultiByteIndexes.BIG5);
-    private int lead;
 
     Big5Decoder(boolean fatal) {
         super(fatal);
     }
 
     @Override
-    protected void handle(int b, StringBuilder out) {
-        if (b == END_OF_STREAM) {
-            if (lead != 0) {
-                lead = 0;
-                error(out);
+    protected boolean decodePair(int lead, int trail, StringBuilder out) {
+        int offset = trail < 0x7F ? 0x40 : 0x62;
+        int pointer = (trail >= 0x40 && trail <= 0x7E) || (trail >= 0xA1 && trail <= 0xFE) ? (lead - 0x81) * 157 + (trail - offset) : -1;
+        switch (pointer) {
+            case 1133 -> out.append("\u00CA\u0304");
+            case 1135 -> out.append("\u00CA\u030C");
+            case 1164 -> out.append("\u00EA\u0304");
+            case 1166 -> out.append("\u00EA\u030C");
+            default -> {
+                return appendMapped(index, pointer, out);
             }
-            return;
         }
-        if (lead != 0) {
-            int first = lead;
-            lead = 0;
-            int offset = b < 0x7F ? 0x40 : 0x62;
-            int pointer = (b >= 0x40 && b <= 0x7E) || (b >= 0xA1 && b <= 0xFE) ? (first - 0x81) * 157 + (b - offset) : -1;
-            switch (pointer) {
-                case 1133 -> out.append("\u00CA\u0304");
-                case 1135 -> out.append("\u00CA\u030C");
-                case 1164 -> out.append("\u00EA\u0304");
-                case 1166 -> out.append("\u00EA\u030C");
-                default -> {
-                    int codePoint = MultiByteIndexes.codePoint(index, pointer);
-                    if (codePoint != MultiByteIndexes.UNMAPPED) {
-                        out.appendCodePoint(codePoint);
-                    } else {
-                        if (isAscii(b)) prepend(b);
-                        error(out);
-                    }
-                }
-            }
-            return;
-        }
-        if (isAscii(b)) {
-            out.append((char) b);
-        } else if (b >= 0x81 && b <= 0xFE) {
-            lead = b;
-        } else {
-            error(out);
-        }
+        return true;
     }
 
     @Override
-    protected void resetState() {
-        lead = 0;
+    protected boolean decodeSingle(int b, StringBuilder out) {
+        if (!isAscii(b)) {
+            return false;
+        }
+        out.append((char) b);
+        return true;
+    }
+
+    @Override
+    protected boolean isLead(int b) {
+        return b >= 0x81 && b <= 0xFE;
     }
 }

@@ -5,49 +5,30 @@ package dev.hearth.launcher.web.encoding;
  * pointer into index euc-kr. When the pair maps to nothing, an ASCII trail byte is read again on
  * its own (so a lost lead byte does not swallow the ASCII text after it).
  */
-final class EucKrDecoder extends LegacyMultiByteDecoder {
+final class EucKrDecoder extends LeadTrailDecoder {
 
     private final int[] index = MultiByteIndexes.pointerIndex(MultiByteIndexes.EUC_KR);
-    private int lead;
 
     EucKrDecoder(boolean fatal) {
         super(fatal);
     }
 
     @Override
-    protected void handle(int b, StringBuilder out) {
-        if (b == END_OF_STREAM) {
-            if (lead != 0) {
-                lead = 0;
-                error(out);
-            }
-            return;
-        }
-        if (lead != 0) {
-            int first = lead;
-            lead = 0;
-            int codePoint = b >= 0x41 && b <= 0xFE
-                    ? MultiByteIndexes.codePoint(index, (first - 0x81) * 190 + (b - 0x41))
-                    : MultiByteIndexes.UNMAPPED;
-            if (codePoint != MultiByteIndexes.UNMAPPED) {
-                out.appendCodePoint(codePoint);
-                return;
-            }
-            if (isAscii(b)) prepend(b);
-            error(out);
-            return;
-        }
-        if (isAscii(b)) {
-            out.append((char) b);
-        } else if (b >= 0x81 && b <= 0xFE) {
-            lead = b;
-        } else {
-            error(out);
-        }
+    protected boolean decodePair(int lead, int trail, StringBuilder out) {
+        return trail >= 0x41 && trail <= 0xFE && appendMapped(index, (lead - 0x81) * 190 + (trail - 0x41), out);
     }
 
     @Override
-    protected void resetState() {
-        lead = 0;
+    protected boolean decodeSingle(int b, StringBuilder out) {
+        if (!isAscii(b)) {
+            return false;
+        }
+        out.append((char) b);
+        return true;
+    }
+
+    @Override
+    protected boolean isLead(int b) {
+        return b >= 0x81 && b <= 0xFE;
     }
 }

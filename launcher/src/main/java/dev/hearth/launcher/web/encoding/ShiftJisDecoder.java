@@ -7,56 +7,40 @@ package dev.hearth.launcher.web.encoding;
  * user-defined area, decoded to the Private Use Area from U+E000. An ASCII trail byte of an
  * unmapped pair is read again on its own.
  */
-final class ShiftJisDecoder extends LegacyMultiByteDecoder {
+final class ShiftJisDecoder extends LeadTrailDecoder {
 
     private final int[] index = MultiByteIndexes.pointerIndex(MultiByteIndexes.JIS0208);
-    private int lead;
 
     ShiftJisDecoder(boolean fatal) {
         super(fatal);
     }
 
     @Override
-    protected void handle(int b, StringBuilder out) {
-        if (b == END_OF_STREAM) {
-            if (lead != 0) {
-                lead = 0;
-                error(out);
-            }
-            return;
+    protected boolean decodePair(int lead, int trail, StringBuilder out) {
+        int offset = trail < 0x7F ? 0x40 : 0x41;
+        int leadOffset = lead < 0xA0 ? 0x81 : 0xC1;
+        int pointer = (trail >= 0x40 && trail <= 0x7E) || (trail >= 0x80 && trail <= 0xFC) ? (lead - leadOffset) * 188 + trail - offset : -1;
+        if (pointer >= 8836 && pointer <= 10715) {
+            out.append((char) (0xE000 - 8836 + pointer));
+            return true;
         }
-        if (lead != 0) {
-            int first = lead;
-            lead = 0;
-            int offset = b < 0x7F ? 0x40 : 0x41;
-            int leadOffset = first < 0xA0 ? 0x81 : 0xC1;
-            int pointer = (b >= 0x40 && b <= 0x7E) || (b >= 0x80 && b <= 0xFC) ? (first - leadOffset) * 188 + b - offset : -1;
-            if (pointer >= 8836 && pointer <= 10715) {
-                out.append((char) (0xE000 - 8836 + pointer));
-                return;
-            }
-            int codePoint = MultiByteIndexes.codePoint(index, pointer);
-            if (codePoint != MultiByteIndexes.UNMAPPED) {
-                out.appendCodePoint(codePoint);
-                return;
-            }
-            if (isAscii(b)) prepend(b);
-            error(out);
-            return;
-        }
+        return appendMapped(index, pointer, out);
+    }
+
+    @Override
+    protected boolean decodeSingle(int b, StringBuilder out) {
         if (isAscii(b) || b == 0x80) {
             out.append((char) b);
         } else if (b >= 0xA1 && b <= 0xDF) {
             out.append((char) (0xFF61 - 0xA1 + b));
-        } else if ((b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC)) {
-            lead = b;
         } else {
-            error(out);
+            return false;
         }
+        return true;
     }
 
     @Override
-    protected void resetState() {
-        lead = 0;
+    protected boolean isLead(int b) {
+        return (b >= 0x81 && b <= 0x9F) || (b >= 0xE0 && b <= 0xFC);
     }
 }
