@@ -39,6 +39,16 @@ class KubernetesCriTest {
 
     private static final String FETCH = "docker.io/library/fetch:1";
 
+    private static String daemonLog(Containerd containerd) throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.walk(containerd.hearthRunDir(), 2)) {
+            for (Path log : files.filter(p -> p.getFileName().toString().equals("daemon.log")).toList()) {
+                all.append(new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return all.toString();
+    }
+
     @Test
     void aFetchHandlerInAPodWithItsOwnNetworkAnswersOnThePodsAddress() throws Exception {
         Path crictlBinary = ImageBuilders.crictl();
@@ -80,8 +90,16 @@ class KubernetesCriTest {
             assertTrue(response != null, "nothing answered on the pod's address " + ip + ":8080");
             assertEquals("{\"greeting\":\"from a pod\"}", response.body());
             long worker = crictl.inspect(containerId).get("info").get("pid").asLong();
-            assertEquals(Files.readSymbolicLink(Path.of("/proc/" + worker + "/ns/net")).toString(),
-                    "net:[" + Files.getAttribute(Path.of(netns), "unix:ino") + "]", "the worker lives in the pod's network namespace");
+            String podNamespace = "net:[" + Files.getAttribute(Path.of(netns), "unix:ino") + "]";
+            List<String> threadNamespaces = new ArrayList<>();
+            try (var tasks = Files.list(Path.of("/proc/" + worker + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    threadNamespaces.add(Files.readSymbolicLink(task.resolve("ns/net")).toString());
+                }
+            }
+            assertTrue(threadNamespaces.contains(podNamespace), "the function's thread is in the pod's network namespace "
+                    + podNamespace + ": " + threadNamespaces);
+            assertTrue(daemonLog(containerd).contains("container " + containerId + ": warm worker"), "a warm pool worker serves the pod");
 
             crictl.run("stopp", podId);
             crictl.run("rmp", podId);

@@ -6,11 +6,7 @@ import dev.hearth.launcher.protocol.ControlServer;
 import dev.hearth.launcher.worker.WorkerMain;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +23,6 @@ import java.util.function.Consumer;
  * container's for a worker started for one container), not to the daemon.
  */
 final class WorkerBooter {
-
-    private static final List<Path> NSENTER = List.of(Path.of("/usr/bin/nsenter"), Path.of("/bin/nsenter"));
 
     private final ControlServer control;
     private final Duration bootTimeout;
@@ -50,27 +44,9 @@ final class WorkerBooter {
 
     /** {@link #boot(String, WorkerCommand, Cgroup)}; {@code toPark}: the worker prepares for a wait in the pool. */
     BootedWorker boot(String subject, WorkerCommand command, Cgroup cgroup, boolean toPark) throws LaunchException {
-        return boot(subject, command, cgroup, toPark, null);
-    }
-
-    /**
-     * {@link #boot(String, WorkerCommand, Cgroup, boolean)} in the network namespace at
-     * {@code networkNamespace} (null: the daemon's): the JVM is exec'ed by util-linux's nsenter,
-     * so every socket it opens (a fetch handler's listener, fetch's connections) is the pod's. The
-     * control socket is a path, which reaches across network namespaces.
-     */
-    BootedWorker boot(String subject, WorkerCommand command, Cgroup cgroup, boolean toPark, String networkNamespace)
-            throws LaunchException {
-        List<String> commandLine = new ArrayList<>();
-        if (networkNamespace != null) {
-            Path nsenter = NSENTER.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new LaunchException(
-                    subject + ": joining network namespace " + networkNamespace + " needs util-linux's nsenter, not found at " + NSENTER));
-            commandLine.addAll(List.of(nsenter.toString(), "--net=" + networkNamespace, "--"));
-        }
-        commandLine.addAll(command.commandLine(control.path()));
         String token = ControlServer.newToken();
         CompletableFuture<ControlServer.Arrival> hello = control.expect(token);
-        ProcessBuilder builder = new ProcessBuilder(commandLine)
+        ProcessBuilder builder = new ProcessBuilder(command.commandLine(control.path()))
                 .directory(new File("/"))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true);

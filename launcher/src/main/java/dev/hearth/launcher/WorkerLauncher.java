@@ -238,12 +238,6 @@ public final class WorkerLauncher implements FunctionLauncher {
         }
         WorkerMemory memory = settings.memory();
         long heap = memory.heapFor(limit);
-        if (spec.networkNamespace() != null) {
-            // Pool workers live in the host's network namespace; a pod's function boots in its own.
-            settings.log().accept("container " + id + ": network namespace " + spec.networkNamespace() + ", booting a worker in it");
-            return Claim.booted(spec, booter.boot("container " + id, settings.command().withMaxHeap(heap), spec.cgroup(),
-                    false, spec.networkNamespace()));
-        }
         if (pool != null) {
             if (memory.poolWorkerFits(limit)) {
                 BootedWorker worker;
@@ -286,7 +280,7 @@ public final class WorkerLauncher implements FunctionLauncher {
     private static ControlMessage.Load load(FunctionSpec spec, long heapLimit) {
         return new ControlMessage.Load(spec.entrypoint().toString(), spec.rootfs().toString(),
                 spec.cwd() == null || spec.cwd().isEmpty() ? "/" : spec.cwd(), spec.env(), spec.args(),
-                spec.stdio().stdin(), spec.stdio().stdout(), spec.stdio().stderr(), heapLimit);
+                spec.stdio().stdin(), spec.stdio().stdout(), spec.stdio().stderr(), heapLimit, spec.networkNamespace());
     }
 
     /** The control socket workers connect to. */

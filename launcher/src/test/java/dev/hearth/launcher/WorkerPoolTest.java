@@ -103,6 +103,31 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aWarmWorkerJoinsThePodsNetworkNamespaceOnItsMainThread() throws Exception {
+        Path netns = Files.createFile(tmp.resolve("netns"));
+        assertEquals(0, new ProcessBuilder("unshare", "--net=" + netns, "true").inheritIO().start().waitFor());
+        try {
+            launcher = launcher(1, null, Duration.ofHours(1));
+            assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
+            Path rootfs = Files.createDirectories(tmp.resolve("pod"));
+            Files.writeString(rootfs.resolve("main.js"), "console.log('in the pod')");
+            Path out = tmp.resolve("pod.out");
+            FunctionProcess process = launcher.create(new FunctionSpec("pod", rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
+                    new Stdio("", "file://" + out, ""), null, netns.toString()));
+            assertTrue(log.contains("container pod: warm worker " + process.pid() + " from the pool, heap 128 MiB"), log.toString());
+            // setns is per thread: the function's thread (the JVM's main thread, not the process
+            // leader the launcher left waiting) is the pod's.
+            String pod = "net:[" + Files.getAttribute(netns, "unix:ino") + "]";
+            assertTrue(WorkerLauncherTest.threadNamespaces(process.pid()).contains(pod),
+                    WorkerLauncherTest.threadNamespaces(process.pid()) + " should include " + pod);
+            assertEquals(0, run(process));
+            assertEquals("in the pod\n", Files.readString(out));
+        } finally {
+            new ProcessBuilder("umount", netns.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
     void emptyPoolBootsAWorkerForTheContainer() throws Exception {
         launcher = launcher(1, null, Duration.ofHours(1)); // fills once, then does not refill within this test
         assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *          list   = count:u32 string{count}
  *          map    = count:u32 (key:string value:string){count}
  * types  = 1 Hello(token:string, pid:long)
- *          2 Load(entrypoint, rootfs, cwd:string, env:map, args:list, stdin, stdout, stderr:string)
+ *          2 Load(entrypoint, rootfs, cwd:string, env:map, args:list, stdin, stdout, stderr:string,
+ *                 heapLimit:long, networkNamespace:string)
  *          3 Loaded()   4 LoadFailed(message:string)   5 Start()   6 OutOfMemory(message:string)
  * </pre>
  * All integers are big-endian. A frame with an unknown type, a length out of range, or a body
@@ -163,6 +164,7 @@ public final class ControlChannel implements AutoCloseable {
                 writeString(out, l.stdout());
                 writeString(out, l.stderr());
                 out.writeLong(l.heapLimit());
+                writeString(out, l.networkNamespace());
             }
             case ControlMessage.LoadFailed f -> writeString(out, f.message());
             case ControlMessage.Loaded l -> { }
@@ -206,7 +208,9 @@ public final class ControlChannel implements AutoCloseable {
                     if (heapLimit < 0) {
                         throw new ProtocolException("negative heap limit " + heapLimit + " in a Load frame");
                     }
-                    yield new ControlMessage.Load(entrypoint, rootfs, cwd, env, args, stdin, stdout, stderr, heapLimit);
+                    String networkNamespace = readString(in);
+                    yield new ControlMessage.Load(entrypoint, rootfs, cwd, env, args, stdin, stdout, stderr, heapLimit,
+                            networkNamespace);
                 }
                 case ControlMessage.Loaded.TYPE -> new ControlMessage.Loaded();
                 case ControlMessage.LoadFailed.TYPE -> new ControlMessage.LoadFailed(readString(in));

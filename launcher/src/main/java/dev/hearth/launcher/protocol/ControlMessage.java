@@ -31,9 +31,11 @@ public sealed interface ControlMessage {
      * stdio entries are FIFO paths, {@code file://} URIs, or empty for "none". {@code heapLimit}:
      * the heap this container allows, in bytes, for a pool worker whose {@code -Xmx} was fixed
      * before it knew its container; 0 when the worker's {@code -Xmx} is already its container's.
+     * {@code networkNamespace}: the path of a network namespace the function is to live in (a
+     * Kubernetes pod's), or empty for the host's.
      */
     record Load(String entrypoint, String rootfs, String cwd, Map<String, String> env, List<String> args,
-            String stdin, String stdout, String stderr, long heapLimit) implements ControlMessage {
+            String stdin, String stdout, String stderr, long heapLimit, String networkNamespace) implements ControlMessage {
         public static final int TYPE = 2;
 
         public Load {
@@ -42,6 +44,7 @@ public sealed interface ControlMessage {
             if (heapLimit < 0) {
                 throw new IllegalArgumentException("heap limit must not be negative, got " + heapLimit);
             }
+            networkNamespace = networkNamespace == null ? "" : networkNamespace;
         }
 
         @Override

@@ -102,6 +102,11 @@ public final class WorkerMain {
             FunctionRuntime runtime = prepared;
             String failure;
             try {
+                if (!load.networkNamespace().isEmpty()) {
+                    // Before anything of the function exists: its sockets are made on this thread
+                    // and on threads it starts, which take this thread's namespace.
+                    NetworkNamespace.join(load.networkNamespace());
+                }
                 stdout = StdioTarget.openForWriting("stdout", load.stdout());
                 stderr = StdioTarget.openForWriting("stderr", load.stderr());
                 try {
