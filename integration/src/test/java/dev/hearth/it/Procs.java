@@ -90,4 +90,19 @@ final class Procs {
             throw new IllegalStateException("interrupted", e);
         }
     }
+
+    /**
+     * Waits up to {@code timeout} for process {@code pid} to be gone (exited and reaped); true when it is.
+     * containerd cleans up after a dead shim asynchronously, so a test may look before that cleanup ran.
+     */
+    public static boolean awaitGone(long pid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        return true;
+    }
 }
