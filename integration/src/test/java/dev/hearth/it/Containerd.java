@@ -79,14 +79,12 @@ public final class Containerd implements AutoCloseable {
     }
 
     /**
-     * Starts a containerd 1.x with its CRI plugin (Kubernetes' runtime API) on its gRPC socket: runtime
+     * Starts a containerd with its CRI plugin (Kubernetes' runtime API) on its gRPC socket: runtime
      * handlers {@code runc} (the default) and {@code hearth}, pod sandboxes made from {@code sandboxImage}
      * (an image the test imports into the {@code k8s.io} namespace: nothing is pulled), and a pod network of
-     * its own (a CNI bridge, see {@link #writeCniNetwork}). Skips the calling test for containerd 2.x, whose
-     * CRI configuration differs.
+     * its own (a CNI bridge, see {@link #writeCniNetwork}); configured in each version's own terms.
      */
     public static Containerd startWithCri(ContainerdBinary binary, String sandboxImage) {
-        Assumptions.assumeTrue(binary.majorVersion() < 2, "the CRI test configures containerd 1.x's CRI plugin");
         return start(binary, Map.of(), sandboxImage);
     }
 
@@ -199,7 +197,8 @@ public final class Containerd implements AutoCloseable {
                     "io.containerd.snapshotter.v1.erofs"));
         }
         if (criSandboxImage != null) {
-            disabled.remove("io.containerd.grpc.v1.cri");
+            disabled.removeAll(List.of("io.containerd.grpc.v1.cri", "io.containerd.cri.v1.runtime", "io.containerd.cri.v1.images",
+                    "io.containerd.podsandbox.controller.v1.podsandbox"));
         }
         StringBuilder toml = new StringBuilder();
         toml.append("version = ").append(majorVersion >= 2 ? 3 : 2).append('\n');
@@ -210,7 +209,17 @@ public final class Containerd implements AutoCloseable {
         toml.append("[ttrpc]\n  address = ").append(quote(dir.resolve("containerd.sock.ttrpc"))).append('\n');
         toml.append("[debug]\n  level = \"debug\"\n\n");
         toml.append("[plugins.\"io.containerd.internal.v1.opt\"]\n  path = ").append(quote(dir.resolve("opt"))).append('\n');
-        if (criSandboxImage != null) {
+        if (criSandboxImage != null && majorVersion >= 2) {
+            // containerd 2.x: the CRI's images, runtime and gRPC service are plugins of their own.
+            String runtime = "[plugins.'io.containerd.cri.v1.runtime'";
+            toml.append("\n[plugins.'io.containerd.cri.v1.images'.pinned_images]\n  sandbox = ").append(quote(criSandboxImage)).append('\n')
+                    .append("[plugins.'io.containerd.grpc.v1.cri']\n  stream_server_address = \"127.0.0.1\"\n  stream_server_port = \"0\"\n")
+                    .append(runtime).append(".containerd]\n  default_runtime_name = \"runc\"\n")
+                    .append(runtime).append(".containerd.runtimes.runc]\n  runtime_type = \"io.containerd.runc.v2\"\n")
+                    .append(runtime).append(".containerd.runtimes.hearth]\n  runtime_type = \"io.containerd.hearth.v2\"\n")
+                    .append(runtime).append(".cni]\n  bin_dirs = [\"/usr/lib/cni\"]\n  conf_dir = ")
+                    .append(quote(dir.resolve("cni/conf"))).append('\n');
+        } else if (criSandboxImage != null) {
             String cri = "[plugins.\"io.containerd.grpc.v1.cri\"";
             toml.append('\n').append(cri).append("]\n")
                     .append("  sandbox_image = ").append(quote(criSandboxImage)).append('\n')

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * hearth as a Kubernetes RuntimeClass handler: a pod run through containerd's CRI plugin with crictl (what
@@ -49,10 +48,10 @@ class KubernetesCriTest {
         return all.toString();
     }
 
-    @Test
-    void aFetchHandlerInAPodWithItsOwnNetworkAnswersOnThePodsAddress() throws Exception {
+    @AcrossContainerds
+    void aFetchHandlerInAPodWithItsOwnNetworkAnswersOnThePodsAddress(ContainerdBinary binary) throws Exception {
         Path crictlBinary = ImageBuilders.crictl();
-        try (Containerd containerd = Containerd.startWithCri(ContainerdBinary.primary(), HELLO)) {
+        try (Containerd containerd = Containerd.startWithCri(binary, HELLO)) {
             Ctr ctr = containerd.ctr("k8s.io");
             Functions.buildAndImport(containerd, ctr, "hello", HELLO);
             Functions.buildAndImport(containerd, ctr, "fetch", FETCH);
@@ -108,10 +107,10 @@ class KubernetesCriTest {
         }
     }
 
-    @Test
-    void aPodWhoseRuntimeClassIsHearthRunsItsFunction() throws Exception {
+    @AcrossContainerds
+    void aPodWhoseRuntimeClassIsHearthRunsItsFunction(ContainerdBinary binary) throws Exception {
         Path crictlBinary = ImageBuilders.crictl();
-        try (Containerd containerd = Containerd.startWithCri(ContainerdBinary.primary(), HELLO)) {
+        try (Containerd containerd = Containerd.startWithCri(binary, HELLO)) {
             Ctr ctr = containerd.ctr("k8s.io"); // CRI's namespace
             Functions.buildAndImport(containerd, ctr, "hello", HELLO);
             LeakCheck before = LeakCheck.take(containerd);
