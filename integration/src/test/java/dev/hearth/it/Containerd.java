@@ -180,6 +180,12 @@ public final class Containerd implements AutoCloseable {
         }
     }
 
+    /** The gateway address of this containerd's pod network: the bridge has it once a pod was added. */
+    public String cniGateway() {
+        String suffix = dir.getFileName().toString().substring("hearth-it-".length());
+        return "10.231." + Integer.parseInt(suffix.substring(0, 2), 16) + ".1";
+    }
+
     /** The bridge device of this containerd's pod network (host-wide, so named after its directory). */
     static String cniBridge(Path dir) {
         return "hit" + dir.getFileName().toString().substring("hearth-it-".length());

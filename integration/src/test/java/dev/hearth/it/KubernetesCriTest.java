@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.launcher.dns.TinyDns;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * hearth as a Kubernetes RuntimeClass handler: a pod run through containerd's CRI plugin with crictl (what
@@ -36,7 +41,7 @@ class KubernetesCriTest {
         }
     }
 
-    private static final String FETCH = "docker.io/library/fetch:1";
+    private static final String POD_FN = "docker.io/library/pod-fn:1";
 
     private static String daemonLog(Containerd containerd) throws java.io.IOException {
         StringBuilder all = new StringBuilder();
@@ -48,62 +53,115 @@ class KubernetesCriTest {
         return all.toString();
     }
 
+    /**
+     * The pod's function, a fetch handler: /env shows its environment, /backend fetches {@code http://backend:PORT/}:
+     * a name only the pod's DNS (its resolv.conf's nameserver and search list) knows.
+     */
+    private static final String POD_FUNCTION = """
+            export default {
+              async fetch(request, env) {
+                const url = new URL(request.url);
+                if (url.pathname === '/env') return Response.json({ greeting: env.GREETING ?? null });
+                if (url.pathname === '/backend') {
+                  const response = await fetch('http://backend:' + env.BACKEND_PORT + '/');
+                  return new Response(await response.text());
+                }
+                return new Response('not found\\n', { status: 404 });
+              },
+            };
+            """;
+
     @AcrossContainerds
-    void aFetchHandlerInAPodWithItsOwnNetworkAnswersOnThePodsAddress(ContainerdBinary binary) throws Exception {
+    void aFetchHandlerInAPodWithItsOwnNetworkAnswersOnThePodsAddressAndUsesThePodsDns(ContainerdBinary binary) throws Exception {
         Path crictlBinary = ImageBuilders.crictl();
         try (Containerd containerd = Containerd.startWithCri(binary, HELLO)) {
             Ctr ctr = containerd.ctr("k8s.io");
+            Path function = Files.createDirectories(containerd.scratch("functions").resolve("pod-fn"));
+            Files.writeString(function.resolve("index.mjs"), POD_FUNCTION);
             Functions.buildAndImport(containerd, ctr, "hello", HELLO);
-            Functions.buildAndImport(containerd, ctr, "fetch", FETCH);
+            Functions.buildAndImport(containerd, ctr, function, POD_FN);
             LeakCheck before = LeakCheck.take(containerd);
             Crictl crictl = new Crictl(crictlBinary, containerd);
             Path work = containerd.scratch("pod");
+            String gateway = containerd.cniGateway();
             Path pod = Files.writeString(work.resolve("pod.json"), """
                     {"metadata": {"name": "fetch-pod", "namespace": "default", "uid": "hearth-cri-test-2", "attempt": 0},
-                     "log_directory": "%s", "linux": {}}
-                    """.formatted(Files.createDirectories(work.resolve("logs"))));
-            Path container = Files.writeString(work.resolve("container.json"), """
-                    {"metadata": {"name": "fetch"}, "image": {"image": "%s"}, "log_path": "fetch.log",
-                     "envs": [{"key": "GREETING", "value": "from a pod"}], "linux": {}}
-                    """.formatted(FETCH));
+                     "log_directory": "%s", "linux": {},
+                     "dns_config": {"servers": ["%s"], "searches": ["hearth.test"], "options": ["ndots:2"]}}
+                    """.formatted(Files.createDirectories(work.resolve("logs")), gateway));
 
             String podId = crictl.run("runp", "--runtime", "hearth", pod.toString());
-            JsonNode podStatus = JSON.readTree(crictl.run("inspectp", "-o", "json", podId)).get("status");
-            String ip = podStatus.get("network").get("ip").asText();
-            String netns = JSON.readTree(crictl.run("inspectp", "-o", "json", podId)).get("info").get("runtimeSpec")
-                    .get("linux").get("namespaces").findValues("path").stream().map(JsonNode::asText)
-                    .filter(p -> p.contains("netns")).findFirst().orElseThrow();
-            String containerId = crictl.run("create", podId, container.toString(), pod.toString());
-            crictl.run("start", containerId);
-            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            java.net.http.HttpResponse<String> response = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (response == null && System.nanoTime() < deadline) {
-                try {
-                    response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ip + ":8080/env")).build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString());
-                } catch (java.io.IOException notYet) {
-                    Procs.sleep(Duration.ofMillis(200)); // the worker is still booting
-                }
+            // The bridge holds the gateway address now: the pod's DNS server and a backend listen there.
+            InetAddress gatewayAddress = InetAddress.getByName(gateway);
+            com.sun.net.httpserver.HttpServer backend = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(gatewayAddress, 0), 0);
+            backend.createContext("/", exchange -> {
+                byte[] body = "hello from the backend".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            backend.start();
+            TinyDns dns;
+            try {
+                dns = new TinyDns(gatewayAddress, 53, Map.of("backend.hearth.test.", gateway));
+            } catch (java.net.BindException e) {
+                backend.stop(0);
+                crictl.run("stopp", podId);
+                crictl.run("rmp", podId);
+                Assumptions.abort("port 53 on " + gateway + " is taken on this machine: " + e.getMessage());
+                return;
             }
-            assertTrue(response != null, "nothing answered on the pod's address " + ip + ":8080");
-            assertEquals("{\"greeting\":\"from a pod\"}", response.body());
-            long worker = crictl.inspect(containerId).get("info").get("pid").asLong();
-            String podNamespace = "net:[" + Files.getAttribute(Path.of(netns), "unix:ino") + "]";
-            List<String> threadNamespaces = new ArrayList<>();
-            try (var tasks = Files.list(Path.of("/proc/" + worker + "/task"))) {
-                for (Path task : tasks.toList()) {
-                    threadNamespaces.add(Files.readSymbolicLink(task.resolve("ns/net")).toString());
-                }
-            }
-            assertTrue(threadNamespaces.contains(podNamespace), "the function's thread is in the pod's network namespace "
-                    + podNamespace + ": " + threadNamespaces);
-            assertTrue(daemonLog(containerd).contains("container " + containerId + ": warm worker"), "a warm pool worker serves the pod");
+            try (dns) {
+                Path container = Files.writeString(work.resolve("container.json"), """
+                        {"metadata": {"name": "fetch"}, "image": {"image": "%s"}, "log_path": "fetch.log",
+                         "envs": [{"key": "GREETING", "value": "from a pod"}, {"key": "BACKEND_PORT", "value": "%d"}], "linux": {}}
+                        """.formatted(POD_FN, backend.getAddress().getPort()));
+                JsonNode podInfo = JSON.readTree(crictl.run("inspectp", "-o", "json", podId));
+                String ip = podInfo.get("status").get("network").get("ip").asText();
+                String netns = podInfo.get("info").get("runtimeSpec").get("linux").get("namespaces").findValues("path").stream()
+                        .map(JsonNode::asText).filter(p -> p.contains("netns")).findFirst().orElseThrow();
+                String containerId = crictl.run("create", podId, container.toString(), pod.toString());
+                crictl.run("start", containerId);
 
-            crictl.run("stopp", podId);
-            crictl.run("rmp", podId);
-            assertTrue(!Files.exists(Path.of(netns)), "the pod's network namespace is gone: " + netns);
+                assertEquals("{\"greeting\":\"from a pod\"}", get("http://" + ip + ":8080/env"));
+                assertEquals("hello from the backend", get("http://" + ip + ":8080/backend"),
+                        "the function found `backend` through the pod's DNS and search list");
+                long worker = crictl.inspect(containerId).get("info").get("pid").asLong();
+                String podNamespace = "net:[" + Files.getAttribute(Path.of(netns), "unix:ino") + "]";
+                List<String> threadNamespaces = new ArrayList<>();
+                try (var tasks = Files.list(Path.of("/proc/" + worker + "/task"))) {
+                    for (Path task : tasks.toList()) {
+                        threadNamespaces.add(Files.readSymbolicLink(task.resolve("ns/net")).toString());
+                    }
+                }
+                assertTrue(threadNamespaces.contains(podNamespace), "the function's thread is in the pod's network namespace "
+                        + podNamespace + ": " + threadNamespaces);
+                assertTrue(daemonLog(containerd).contains("container " + containerId + ": warm worker"), "a warm pool worker serves the pod");
+
+                crictl.run("stopp", podId);
+                crictl.run("rmp", podId);
+                assertTrue(!Files.exists(Path.of(netns)), "the pod's network namespace is gone: " + netns);
+            } finally {
+                backend.stop(0);
+            }
             LeakCheck.assertNothingLeftSince(before, containerd);
+        }
+    }
+
+    /** GET {@code url}, retrying while nothing listens yet (the function is still loading); the body. */
+    private static String get(String url) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing answered " + url, notYet);
+                }
+                Procs.sleep(Duration.ofMillis(200));
+            }
         }
     }
 

@@ -17,8 +17,8 @@ import java.util.Map;
  * @param cwd         {@code process.cwd}, relative to the rootfs
  * @param stdio       where the function's console goes
  * @param cgroup      the container's cgroup: the worker runs in it
- * @param networkNamespace the path of a network namespace the function is to live in (a
- *                    Kubernetes pod's), or null for the host's: the worker joins it on Load
+ * @param network     the Kubernetes pod network the function lives in (the worker joins its
+ *                    namespace on Load), or null for the host's
  */
 public record FunctionSpec(
         String containerId,
@@ -29,7 +29,7 @@ public record FunctionSpec(
         String cwd,
         Stdio stdio,
         Cgroup cgroup,
-        String networkNamespace) {
+        PodNetwork network) {
 
     public FunctionSpec {
         args = List.copyOf(args);

@@ -280,7 +280,9 @@ public final class WorkerLauncher implements FunctionLauncher {
     private static ControlMessage.Load load(FunctionSpec spec, long heapLimit) {
         return new ControlMessage.Load(spec.entrypoint().toString(), spec.rootfs().toString(),
                 spec.cwd() == null || spec.cwd().isEmpty() ? "/" : spec.cwd(), spec.env(), spec.args(),
-                spec.stdio().stdin(), spec.stdio().stdout(), spec.stdio().stderr(), heapLimit, spec.networkNamespace());
+                spec.stdio().stdin(), spec.stdio().stdout(), spec.stdio().stderr(), heapLimit,
+                spec.network() == null ? "" : spec.network().namespace(),
+                spec.network() == null || spec.network().resolvConf() == null ? "" : spec.network().resolvConf());
     }
 
     /** The control socket workers connect to. */

@@ -128,7 +128,7 @@ class WorkerLauncherTest {
             write("app/wait.js", "setTimeout(() => console.log('done'), 200);");
             Path out = tmp.resolve("netns.out");
             FunctionSpec podSpec = new FunctionSpec("pod-fn", rootfs, rootfs.resolve("app/wait.js"), List.of(), Map.of(), "/",
-                    new Stdio("", "file://" + out, ""), null, netns.toString());
+                    new Stdio("", "file://" + out, ""), null, new PodNetwork(netns.toString(), null));
             FunctionProcess process = launcher.create(podSpec);
             String pod = "net:[" + Files.getAttribute(netns, "unix:ino") + "]";
             assertTrue(threadNamespaces(process.pid()).contains(pod), threadNamespaces(process.pid()) + " should include " + pod);

@@ -113,7 +113,7 @@ class WorkerPoolTest {
             Files.writeString(rootfs.resolve("main.js"), "console.log('in the pod')");
             Path out = tmp.resolve("pod.out");
             FunctionProcess process = launcher.create(new FunctionSpec("pod", rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
-                    new Stdio("", "file://" + out, ""), null, netns.toString()));
+                    new Stdio("", "file://" + out, ""), null, new PodNetwork(netns.toString(), null)));
             assertTrue(log.contains("container pod: warm worker " + process.pid() + " from the pool, heap 128 MiB"), log.toString());
             // setns is per thread: the function's thread (the JVM's main thread, not the process
             // leader the launcher left waiting) is the pod's.

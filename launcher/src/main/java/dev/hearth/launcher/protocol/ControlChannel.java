@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *          map    = count:u32 (key:string value:string){count}
  * types  = 1 Hello(token:string, pid:long)
  *          2 Load(entrypoint, rootfs, cwd:string, env:map, args:list, stdin, stdout, stderr:string,
- *                 heapLimit:long, networkNamespace:string)
+ *                 heapLimit:long, networkNamespace, resolvConf:string)
  *          3 Loaded()   4 LoadFailed(message:string)   5 Start()   6 OutOfMemory(message:string)
  * </pre>
  * All integers are big-endian. A frame with an unknown type, a length out of range, or a body
@@ -165,6 +165,7 @@ public final class ControlChannel implements AutoCloseable {
                 writeString(out, l.stderr());
                 out.writeLong(l.heapLimit());
                 writeString(out, l.networkNamespace());
+                writeString(out, l.resolvConf());
             }
             case ControlMessage.LoadFailed f -> writeString(out, f.message());
             case ControlMessage.Loaded l -> { }
@@ -209,8 +210,9 @@ public final class ControlChannel implements AutoCloseable {
                         throw new ProtocolException("negative heap limit " + heapLimit + " in a Load frame");
                     }
                     String networkNamespace = readString(in);
+                    String resolvConf = readString(in);
                     yield new ControlMessage.Load(entrypoint, rootfs, cwd, env, args, stdin, stdout, stderr, heapLimit,
-                            networkNamespace);
+                            networkNamespace, resolvConf);
                 }
                 case ControlMessage.Loaded.TYPE -> new ControlMessage.Loaded();
                 case ControlMessage.LoadFailed.TYPE -> new ControlMessage.LoadFailed(readString(in));

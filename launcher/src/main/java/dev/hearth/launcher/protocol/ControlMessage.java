@@ -32,10 +32,12 @@ public sealed interface ControlMessage {
      * the heap this container allows, in bytes, for a pool worker whose {@code -Xmx} was fixed
      * before it knew its container; 0 when the worker's {@code -Xmx} is already its container's.
      * {@code networkNamespace}: the path of a network namespace the function is to live in (a
-     * Kubernetes pod's), or empty for the host's.
+     * Kubernetes pod's), or empty for the host's; {@code resolvConf}: the pod's resolv.conf (a
+     * host path) for the function's name lookups, or empty for the host's resolver.
      */
     record Load(String entrypoint, String rootfs, String cwd, Map<String, String> env, List<String> args,
-            String stdin, String stdout, String stderr, long heapLimit, String networkNamespace) implements ControlMessage {
+            String stdin, String stdout, String stderr, long heapLimit, String networkNamespace, String resolvConf)
+            implements ControlMessage {
         public static final int TYPE = 2;
 
         public Load {
@@ -45,6 +47,7 @@ public sealed interface ControlMessage {
                 throw new IllegalArgumentException("heap limit must not be negative, got " + heapLimit);
             }
             networkNamespace = networkNamespace == null ? "" : networkNamespace;
+            resolvConf = resolvConf == null ? "" : resolvConf;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.hearth.launcher.worker;
 
+import dev.hearth.launcher.dns.PodDns;
 import dev.hearth.launcher.js.Binding;
 import dev.hearth.launcher.js.FunctionInput;
 import dev.hearth.launcher.js.FunctionOutput;
@@ -9,6 +10,7 @@ import dev.hearth.launcher.protocol.ControlChannel;
 import dev.hearth.launcher.protocol.ControlMessage;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -106,6 +108,14 @@ public final class WorkerMain {
                     // Before anything of the function exists: its sockets are made on this thread
                     // and on threads it starts, which take this thread's namespace.
                     NetworkNamespace.join(load.networkNamespace());
+                }
+                if (!load.resolvConf().isEmpty()) {
+                    // The pod's DNS (cluster names, its search list) instead of the host's resolv.conf.
+                    try {
+                        PodDns.configure(PodDns.Config.parse(Files.readString(Path.of(load.resolvConf())), 53));
+                    } catch (IOException e) {
+                        throw new IOException("cannot read the pod's resolv.conf " + load.resolvConf() + ": " + e.getMessage(), e);
+                    }
                 }
                 stdout = StdioTarget.openForWriting("stdout", load.stdout());
                 stderr = StdioTarget.openForWriting("stderr", load.stderr());

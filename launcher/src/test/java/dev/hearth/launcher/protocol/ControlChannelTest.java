@@ -56,7 +56,7 @@ class ControlChannelTest {
         List<ControlMessage> messages = List.of(
                 new ControlMessage.Hello("tok", 4242L),
                 new ControlMessage.Load("/r/app/index.js", "/r", "/app", env, List.of("/app/index.js", "--x", ""),
-                        "", "/run/fifo/out", "file:///tmp/err.log", 54L << 20, "/var/run/netns/cni-1"),
+                        "", "/run/fifo/out", "file:///tmp/err.log", 54L << 20, "/var/run/netns/cni-1", "/var/lib/cri/sandboxes/1/resolv.conf"),
                 new ControlMessage.Loaded(),
                 new ControlMessage.LoadFailed("SyntaxError: /app/index.js:2:3 oops"),
                 new ControlMessage.Start(),

@@ -13,6 +13,7 @@ import dev.hearth.launcher.FunctionLauncher;
 import dev.hearth.launcher.FunctionProcess;
 import dev.hearth.launcher.FunctionSpec;
 import dev.hearth.launcher.LaunchException;
+import dev.hearth.launcher.PodNetwork;
 import dev.hearth.launcher.Stdio;
 import dev.hearth.oci.runtime.Spec;
 import dev.hearth.oci.runtime.SpecException;
@@ -244,7 +245,8 @@ public final class TaskService {
                 String networkNamespace = spec.linux() == null ? null : spec.linux().networkNamespacePath();
                 process = sandbox ? SandboxProcess.start(id, cgroup, networkNamespace)
                         : launcher.create(new FunctionSpec(id, rootfs.path(), entrypoint.file(), entrypoint.arguments(),
-                                envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup, networkNamespace));
+                                envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup,
+                                networkNamespace == null ? null : new PodNetwork(networkNamespace, resolvConf(spec))));
             } catch (LaunchException e) {
                 throw new TtrpcException(FAILED_PRECONDITION, "container " + id + ": " + e.getMessage());
             }
@@ -290,6 +292,12 @@ public final class TaskService {
         } catch (CgroupException e) {
             LOG.warn("no OOM notification for this task", "id", task.id, "error", e.getMessage());
         }
+    }
+
+    /** The host file a pod's spec mounts as /etc/resolv.conf (the CRI writes one per pod), or null. */
+    private static String resolvConf(Spec spec) {
+        return spec.mounts().stream().filter(m -> "/etc/resolv.conf".equals(m.destination()) && m.source() != null)
+                .map(Spec.Mount::source).findFirst().orElse(null);
     }
 
     /** {@code linux.cgroupsPath}, or {@code /hearth/<namespace>/<id>} when the spec names none. */
