@@ -16,7 +16,7 @@ final class Big5Decoder extends LeadTrailDecoder {
     }
 
     @Override
-    protected boolean decodePair(int lead, int trail, StringBuilder out) {
+    protected int decodePair(int lead, int trail, StringBuilder out) {
         int offset = trail < 0x7F ? 0x40 : 0x62;
         int pointer = (trail >= 0x40 && trail <= 0x7E) || (trail >= 0xA1 && trail <= 0xFE) ? (lead - 0x81) * 157 + (trail - offset) : -1;
         switch (pointer) {
@@ -25,19 +25,10 @@ final class Big5Decoder extends LeadTrailDecoder {
             case 1164 -> out.append("\u00EA\u0304");
             case 1166 -> out.append("\u00EA\u030C");
             default -> {
-                return appendMapped(index, pointer, out);
+                return MultiByteIndexes.codePoint(index, pointer);
             }
         }
-        return true;
-    }
-
-    @Override
-    protected boolean decodeSingle(int b, StringBuilder out) {
-        if (!isAscii(b)) {
-            return false;
-        }
-        out.append((char) b);
-        return true;
+        return APPENDED;
     }
 
     @Override

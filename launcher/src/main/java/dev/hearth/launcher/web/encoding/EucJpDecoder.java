@@ -44,12 +44,7 @@ final class EucJpDecoder extends LegacyMultiByteDecoder {
                 codePoint = MultiByteIndexes.codePoint(jis0212Flag ? jis0212() : jis0208, (first - 0xA1) * 94 + b - 0xA1);
             }
             jis0212Flag = false;
-            if (codePoint != MultiByteIndexes.UNMAPPED) {
-                out.appendCodePoint(codePoint);
-                return;
-            }
-            if (isAscii(b)) prepend(b);
-            error(out);
+            endPair(codePoint, b, out);
             return;
         }
         if (isAscii(b)) {

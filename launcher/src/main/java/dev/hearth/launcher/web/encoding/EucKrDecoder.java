@@ -14,17 +14,9 @@ final class EucKrDecoder extends LeadTrailDecoder {
     }
 
     @Override
-    protected boolean decodePair(int lead, int trail, StringBuilder out) {
-        return trail >= 0x41 && trail <= 0xFE && appendMapped(index, (lead - 0x81) * 190 + (trail - 0x41), out);
-    }
-
-    @Override
-    protected boolean decodeSingle(int b, StringBuilder out) {
-        if (!isAscii(b)) {
-            return false;
-        }
-        out.append((char) b);
-        return true;
+    protected int decodePair(int lead, int trail, StringBuilder out) {
+        return trail >= 0x41 && trail <= 0xFE ? MultiByteIndexes.codePoint(index, (lead - 0x81) * 190 + (trail - 0x41))
+                : MultiByteIndexes.UNMAPPED;
     }
 
     @Override

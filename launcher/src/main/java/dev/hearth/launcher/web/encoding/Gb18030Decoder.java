@@ -67,12 +67,7 @@ final class Gb18030Decoder extends LegacyMultiByteDecoder {
             int codePoint = (b >= 0x40 && b <= 0x7E) || (b >= 0x80 && b <= 0xFE)
                     ? MultiByteIndexes.codePoint(twoByteIndex, (lead - 0x81) * 190 + (b - offset))
                     : MultiByteIndexes.UNMAPPED;
-            if (codePoint != MultiByteIndexes.UNMAPPED) {
-                out.appendCodePoint(codePoint);
-                return;
-            }
-            if (isAscii(b)) prepend(b);
-            error(out);
+            endPair(codePoint, b, out);
             return;
         }
         if (isAscii(b)) {

@@ -15,11 +15,23 @@ abstract class LeadTrailDecoder extends LegacyMultiByteDecoder {
         super(fatal);
     }
 
-    /** Appends what {@code lead} and {@code trail} decode to; false when they decode to nothing. */
-    protected abstract boolean decodePair(int lead, int trail, StringBuilder out);
+    /**
+     * What {@code lead} and {@code trail} decode to: a code point, {@link MultiByteIndexes#UNMAPPED},
+     * or (when the pair stands for more than one code point) {@link #APPENDED} after appending them.
+     */
+    protected abstract int decodePair(int lead, int trail, StringBuilder out);
 
-    /** Appends {@code b} when it is a character by itself; false when it is not. */
-    protected abstract boolean decodeSingle(int b, StringBuilder out);
+    /** {@link #decodePair}'s answer for a pair it appended itself. */
+    static final int APPENDED = -2;
+
+    /** Appends {@code b} when it is a character by itself (ASCII here); false when it is not. */
+    protected boolean decodeSingle(int b, StringBuilder out) {
+        if (!isAscii(b)) {
+            return false;
+        }
+        out.append((char) b);
+        return true;
+    }
 
     protected abstract boolean isLead(int b);
 
@@ -35,9 +47,9 @@ abstract class LeadTrailDecoder extends LegacyMultiByteDecoder {
         if (lead != 0) {
             int first = lead;
             lead = 0;
-            if (!decodePair(first, b, out)) {
-                if (isAscii(b)) prepend(b);
-                error(out);
+            int codePoint = decodePair(first, b, out);
+            if (codePoint != APPENDED) {
+                endPair(codePoint, b, out);
             }
             return;
         }
@@ -49,16 +61,6 @@ abstract class LeadTrailDecoder extends LegacyMultiByteDecoder {
         } else {
             error(out);
         }
-    }
-
-    /** Appends the index's code point for {@code pointer}; false when it maps nothing (or pointer is -1). */
-    static boolean appendMapped(int[] index, int pointer, StringBuilder out) {
-        int codePoint = MultiByteIndexes.codePoint(index, pointer);
-        if (codePoint == MultiByteIndexes.UNMAPPED) {
-            return false;
-        }
-        out.appendCodePoint(codePoint);
-        return true;
     }
 
     @Override

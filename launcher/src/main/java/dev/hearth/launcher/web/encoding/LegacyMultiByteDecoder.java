@@ -56,6 +56,20 @@ abstract class LegacyMultiByteDecoder extends ByteDecoder {
         resetState();
     }
 
+    /**
+     * The end of a pair whose pointer maps to {@code codePoint}: the code point, or (unmapped) an
+     * error, with an ASCII trail byte read again on its own so a lost lead byte does not swallow
+     * the text after it.
+     */
+    protected final void endPair(int codePoint, int trail, StringBuilder out) {
+        if (codePoint != MultiByteIndexes.UNMAPPED) {
+            out.appendCodePoint(codePoint);
+            return;
+        }
+        if (isAscii(trail)) prepend(trail);
+        error(out);
+    }
+
     static boolean isAscii(int b) {
         return b >= 0 && b < 0x80;
     }

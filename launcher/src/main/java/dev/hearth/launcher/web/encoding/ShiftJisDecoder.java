@@ -16,15 +16,14 @@ final class ShiftJisDecoder extends LeadTrailDecoder {
     }
 
     @Override
-    protected boolean decodePair(int lead, int trail, StringBuilder out) {
+    protected int decodePair(int lead, int trail, StringBuilder out) {
         int offset = trail < 0x7F ? 0x40 : 0x41;
         int leadOffset = lead < 0xA0 ? 0x81 : 0xC1;
         int pointer = (trail >= 0x40 && trail <= 0x7E) || (trail >= 0x80 && trail <= 0xFC) ? (lead - leadOffset) * 188 + trail - offset : -1;
         if (pointer >= 8836 && pointer <= 10715) {
-            out.append((char) (0xE000 - 8836 + pointer));
-            return true;
+            return 0xE000 - 8836 + pointer; // the user-defined area
         }
-        return appendMapped(index, pointer, out);
+        return MultiByteIndexes.codePoint(index, pointer);
     }
 
     @Override
