@@ -201,11 +201,12 @@ public final class BundleFileSystem implements FileSystem {
         if (name.endsWith(".js") || name.endsWith(".cjs")) {
             // GraalJS reads files only to load them as ES modules: a CommonJS file is loaded as the
             // module that re-exports what the CommonJS loader gives (commonjs.js).
+            // Read once: the bytes the check looked at are the ones served.
             String guest = toAbsolutePath(path).normalize().toString();
-            String text = Files.readString(real);
-            if (commonJs.isCommonJs(guest, text)) {
-                return new BytesChannel(CommonJs.esModuleFor(guest, text).getBytes(StandardCharsets.UTF_8));
-            }
+            byte[] bytes = Files.readAllBytes(real);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            return new BytesChannel(commonJs.isCommonJs(guest, text)
+                    ? CommonJs.esModuleFor(guest, text).getBytes(StandardCharsets.UTF_8) : bytes);
         }
         return Files.newByteChannel(real, StandardOpenOption.READ);
     }
