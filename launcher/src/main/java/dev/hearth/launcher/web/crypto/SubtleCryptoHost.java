@@ -2,6 +2,7 @@ package dev.hearth.launcher.web.crypto;
 
 import dev.hearth.launcher.js.FunctionRuntime;
 import dev.hearth.launcher.js.HostApi;
+import dev.hearth.launcher.web.JsBytes;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.graalvm.polyglot.Value;
@@ -98,11 +99,6 @@ public final class SubtleCryptoHost implements HostApi {
     }
 
     private static byte[] bytes(Value arrayBuffer) {
-        if (!arrayBuffer.hasBufferElements()) {
-            throw new IllegalArgumentException("expected an ArrayBuffer, got " + arrayBuffer);
-        }
-        byte[] bytes = new byte[Math.toIntExact(arrayBuffer.getBufferSize())];
-        arrayBuffer.readBuffer(0, bytes, 0, bytes.length);
-        return bytes;
+        return JsBytes.read(arrayBuffer);
     }
 }

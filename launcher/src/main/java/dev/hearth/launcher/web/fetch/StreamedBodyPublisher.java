@@ -1,6 +1,7 @@
 package dev.hearth.launcher.web.fetch;
 
 import dev.hearth.launcher.js.EventLoop;
+import dev.hearth.launcher.web.JsBytes;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Flow;

@@ -1,4 +1,4 @@
-package dev.hearth.launcher.web.fetch;
+package dev.hearth.launcher.web;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,12 +8,12 @@ import org.graalvm.polyglot.Value;
  * Bytes across the sandbox without host access: JS ArrayBuffers are polyglot buffers, read in
  * bulk and written eight bytes per call. Loop thread only (the values belong to the context).
  */
-final class JsBytes {
+public final class JsBytes {
 
     private JsBytes() {}
 
     /** Copies {@code length} bytes at {@code offset} of a JS ArrayBuffer. */
-    static byte[] read(Value arrayBuffer, long offset, int length) {
+    public static byte[] read(Value arrayBuffer, long offset, int length) {
         if (!arrayBuffer.hasBufferElements()) {
             throw new IllegalArgumentException("expected an ArrayBuffer, got " + arrayBuffer);
         }
@@ -23,7 +23,15 @@ final class JsBytes {
     }
 
     /** A new JS ArrayBuffer (made by {@code allocate(n)}) holding {@code bytes}. */
-    static Value toJs(Value allocate, ByteBuffer bytes) {
+    /** A copy of all of a JS ArrayBuffer. */
+    public static byte[] read(Value arrayBuffer) {
+        if (!arrayBuffer.hasBufferElements()) {
+            throw new IllegalArgumentException("expected an ArrayBuffer, got " + arrayBuffer);
+        }
+        return read(arrayBuffer, 0, Math.toIntExact(arrayBuffer.getBufferSize()));
+    }
+
+    public static Value toJs(Value allocate, ByteBuffer bytes) {
         int length = bytes.remaining();
         Value buffer = allocate.execute(length);
         ByteBuffer source = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
