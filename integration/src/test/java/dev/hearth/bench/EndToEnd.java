@@ -9,7 +9,6 @@ import dev.hearth.it.Functions;
 import dev.hearth.it.TestImages;
 import dev.hearth.launcher.PoolCgroup;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -231,15 +230,8 @@ final class EndToEnd implements AutoCloseable {
         return m.find() ? m.group(1) : null;
     }
 
-    private List<String> daemonLogLines() throws IOException {
-        List<String> all = new ArrayList<>();
-        try (Stream<Path> logs = Files.walk(containerd.hearthRunDir(), 2)) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().equals("daemon.log")).toList()) {
-                // Lenient: the log also holds worker stderr, which need not be UTF-8.
-                all.addAll(new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList());
-            }
-        }
-        return all;
+    private List<String> daemonLogLines() {
+        return containerd.daemonLogLines();
     }
 
     /** The hearth daemon's pid (one daemon for this containerd and namespace). */

@@ -294,6 +294,19 @@ public final class Containerd implements AutoCloseable {
         return dir.resolve("hearth-run");
     }
 
+    /** The lines of the hearth daemons' logs (one daemon per namespace), read leniently: workers' stderr is there too. */
+    public List<String> daemonLogLines() {
+        List<String> all = new ArrayList<>();
+        try (var files = Files.walk(hearthRunDir(), 2)) {
+            for (Path log : files.filter(p -> p.getFileName().toString().equals("daemon.log")).toList()) {
+                all.addAll(new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the daemon logs under " + hearthRunDir(), e);
+        }
+        return all;
+    }
+
     public Path log() {
         return dir.resolve("containerd.log");
     }

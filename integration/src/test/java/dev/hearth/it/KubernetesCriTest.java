@@ -43,14 +43,8 @@ class KubernetesCriTest {
 
     private static final String POD_FN = "docker.io/library/pod-fn:1";
 
-    private static String daemonLog(Containerd containerd) throws java.io.IOException {
-        StringBuilder all = new StringBuilder();
-        try (var files = Files.walk(containerd.hearthRunDir(), 2)) {
-            for (Path log : files.filter(p -> p.getFileName().toString().equals("daemon.log")).toList()) {
-                all.append(new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        return all.toString();
+    private static String daemonLog(Containerd containerd) {
+        return String.join("\n", containerd.daemonLogLines());
     }
 
     /**
