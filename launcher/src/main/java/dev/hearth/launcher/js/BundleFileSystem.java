@@ -37,8 +37,10 @@ public final class BundleFileSystem implements FileSystem {
     /** Null until {@link #bind}: a context made before its container is known reads nothing. */
     private volatile Path rootfs;
     private volatile Path cwd;
-    /** Where bare specifiers are looked up from: the entrypoint's directory once it is known. */
+    /** Where bare specifiers are looked up from when their importer is not known: the entrypoint's directory. */
     private volatile String packageBase;
+    /** The last absolute path GraalJS parsed: the module whose bare specifiers it resolves next ({@link #parsePath(String)}). */
+    private volatile String importer;
     /** The bundle's files by container path, for package and CommonJS resolution. */
     private final PackageResolver.Files bundleFiles = new PackageResolver.Files() {
         @Override
@@ -130,30 +132,52 @@ public final class BundleFileSystem implements FileSystem {
     /**
      * GraalJS hands a bare specifier ({@code "pkg"}, {@code "@scope/pkg/sub"}) to this method as
      * it is (a relative or absolute one it resolves against the importing module itself), so this
-     * is where packages in {@code node_modules} are found ({@link PackageResolver}). A specifier
-     * no node_modules holds stays a path below the working directory, which then is not found:
-     * "Cannot find module 'pkg'".
+     * is where packages in {@code node_modules} are found ({@link PackageResolver}), looked up from
+     * the importing module's directory as node does. A specifier no node_modules holds stays a
+     * path below the working directory, which then is not found: "Cannot find module 'pkg'".
+     *
+     * <p>Which module imports is not an argument: GraalJS (25.x, DefaultESModuleLoader) parses the
+     * importing module's path with this method just before the bare specifier it imports, in the
+     * same resolution step and on the context's one thread, so the last absolute path parsed is
+     * the importer's ({@link #importer}). The polyglot API has no referrer argument and the option
+     * that would resolve bare specifiers against the importer ({@code
+     * js.esm-bare-specifier-relative-lookup}) is refused under the CONSTRAINED sandbox policy.
+     * PackageImportTest pins this order: were it to change, a nested package would no longer be
+     * found there. Without a module path (a source with no file), the entrypoint's directory is
+     * the base.
      */
     @Override
     public Path parsePath(String path) {
         if (rootfs != null && PackageResolver.isBareSpecifier(path)) {
+            String from = importerDirectory();
+            importer = null; // one specifier per importer parse: a stale importer is never reused
             String resolved;
             try {
-                resolved = packages.resolve(path, packageBase != null ? packageBase : cwd.toString());
+                resolved = packages.resolve(path, from);
             } catch (IllegalArgumentException e) {
                 throw new InvalidPathException(path, e.getMessage());
             }
             if (resolved != null) {
                 return Path.of(resolved);
             }
+        } else if (path.startsWith("/")) {
+            importer = path;
         }
         return Path.of(path);
     }
 
+    private String importerDirectory() {
+        String module = importer;
+        if (module != null) {
+            Path dir = Path.of(module).normalize().getParent();
+            return dir == null ? "/" : dir.toString();
+        }
+        return packageBase != null ? packageBase : cwd.toString();
+    }
+
     /**
-     * Bare specifiers are looked up from here (the entrypoint's directory), as node looks them up
-     * from the importing file's: one base for the whole bundle, so a package nested in another
-     * package's own node_modules is not found (npm's hoisted layout puts almost all at the top).
+     * Bare specifiers whose importer is not known (a module without a path) are looked up from
+     * here: the entrypoint's directory.
      */
     public void lookUpPackagesFrom(String guestDir) {
         this.packageBase = guestDir;
@@ -206,7 +230,7 @@ public final class BundleFileSystem implements FileSystem {
             byte[] bytes = Files.readAllBytes(real);
             String text = new String(bytes, StandardCharsets.UTF_8);
             return new BytesChannel(commonJs.isCommonJs(guest, text)
-                    ? CommonJs.esModuleFor(guest, text).getBytes(StandardCharsets.UTF_8) : bytes);
+                    ? commonJs.esModule(guest, text).getBytes(StandardCharsets.UTF_8) : bytes);
         }
         return Files.newByteChannel(real, StandardOpenOption.READ);
     }

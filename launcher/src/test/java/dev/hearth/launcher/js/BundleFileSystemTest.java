@@ -83,6 +83,23 @@ class BundleFileSystemTest {
     }
 
     @Test
+    void aBareSpecifierIsLookedUpFromTheModuleParsedJustBeforeIt() throws IOException {
+        for (String dir : new String[] {"app/node_modules/b", "app/node_modules/a/node_modules/b"}) {
+            Files.createDirectories(rootfs.resolve(dir));
+            Files.writeString(rootfs.resolve(dir + "/index.js"), "export default 1;");
+        }
+        fs.lookUpPackagesFrom("/app");
+        // GraalJS parses the importing module's path, then the specifier it imports
+        fs.parsePath("/app/node_modules/a/lib/index.js");
+        assertEquals(Path.of("/app/node_modules/a/node_modules/b/index.js"), fs.parsePath("b"));
+        // the importer is used once: with none known, the entrypoint's directory is the base
+        assertEquals(Path.of("/app/node_modules/b/index.js"), fs.parsePath("b"));
+        fs.parsePath("/app/main.mjs");
+        assertEquals(Path.of("/app/node_modules/b/index.js"), fs.parsePath("b"));
+        assertEquals(Path.of("missing"), fs.parsePath("missing"));
+    }
+
+    @Test
     void guestPathOfAnEntrypoint() throws IOException {
         assertEquals("/app/a.js", BundleFileSystem.guestPathOf(rootfs, rootfs.resolve("app/a.js")));
         assertThrows(IOException.class, () -> BundleFileSystem.guestPathOf(rootfs, tmp.resolve("outside.js")));

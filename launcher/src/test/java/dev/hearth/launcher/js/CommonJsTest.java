@@ -127,6 +127,62 @@ class CommonJsTest extends JsTest {
                 __export(x_exports, { e: () => e });
                 exports.default = 5; exports.__esModule = true; exports.f == 6; exports['not-an-identifier'] = 7;
                 """));
-        assertEquals(List.of(), List.copyOf(CommonJs.exportNames("module.exports = { a: 1 };")));
+    }
+
+    @Test
+    void theKeysOfAnObjectLiteralAssignedToModuleExportsAreNamedExports() {
+        assertEquals(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p"),
+                List.copyOf(CommonJs.exportNames("""
+                module.exports = {
+                  a, b,
+                  c: 1,
+                  d() { return { nested: [1, 2], text: '}' }; },
+                  'e': e, "f": 2, "not-an-identifier": 3,
+                  async g() {}, get h() { return 1; }, set i(v) {}, *j() {}, async *k() {},
+                  l: function (x, y) { return x / y; }, // a comment, with a comma }
+                  m: /[,}]/g, /* another, } */
+                  n: `template ${ { x: 1 }.x }, }`,
+                  ...spread,
+                  o: (x) => x ? [x, 2] : { y: 3 },
+                  p
+                };
+                """)));
+        // A computed key ends the scan; what came before stays.
+        assertEquals(List.of("q"), List.copyOf(CommonJs.exportNames("module.exports = { q, [computed]: 1, r };")));
+        assertEquals(List.of("get", "set", "async"), List.copyOf(CommonJs.exportNames("module.exports = { get, set: 1, async() {} }")));
+        // Not an object literal assigned to module.exports: nothing.
+        assertEquals(List.of(), List.copyOf(CommonJs.exportNames("module.exports == { a }; module.exports = make({ b });")));
+    }
+
+    @Test
+    void moduleExportsAssignedARequireReexportsThatModule() {
+        assertEquals(List.of("./lib/impl"), CommonJs.scanExports("module.exports = require('./lib/impl');").reexports());
+        assertEquals(List.of("b"), CommonJs.scanExports("""
+                module.exports = require('a'); // the last assignment is the one that counts, as in node
+                module.exports = require("b")
+                """).reexports());
+        assertEquals(List.of("./one", "./two"), CommonJs.scanExports(
+                "module.exports = { ...require('./one'), x, ...require('./two') };").reexports());
+        assertEquals(List.of(), CommonJs.scanExports("module.exports = require('./impl').inner;").reexports());
+        assertEquals(List.of(), CommonJs.scanExports("module.exports = require('./factory')(options);").reexports());
+    }
+
+    @Test
+    void esModulesImportTheObjectLiteralKeysAndReexportedNamesOfCommonJs() throws Exception {
+        js.write("app/node_modules/literal/index.js", """
+                const a = 'a';
+                function b() { return 'b'; }
+                module.exports = { a, b, c: 1, d() { return 'd'; }, 'e': 'e' };
+                """);
+        js.write("app/node_modules/facade/package.json", "{\"main\": \"index.js\"}");
+        js.write("app/node_modules/facade/index.js", "module.exports = require('./lib/impl');");
+        js.write("app/node_modules/facade/lib/impl.js", "exports.x = 'x'; module.exports.y = 'y';");
+        int code = js.run("app/main.mjs", """
+                import literal, { a, b, c, d, e } from 'literal';
+                import { x, y } from 'facade';
+                console.log(a, b(), c, d(), e, literal.c === c, x, y);
+                """);
+        assertEquals(0, code, js.err());
+        assertEquals("a b 1 d e true x y\n", js.out());
     }
 }

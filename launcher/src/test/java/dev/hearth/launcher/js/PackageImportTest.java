@@ -76,6 +76,41 @@ class PackageImportTest extends JsTest {
         assertEquals("<web>\n", js.out());
     }
 
+    @Test
+    void aPackageImportsTheNearestCopyOfItsDependencyLikeNode() throws Exception {
+        // npm's layout when two versions are needed: the function's b@1 hoisted, a's b@2 nested in a
+        js.write("app/node_modules/b/package.json", "{\"name\": \"b\", \"type\": \"module\", \"exports\": \"./v1.js\"}");
+        js.write("app/node_modules/b/v1.js", "export const version = 1;");
+        js.write("app/node_modules/a/package.json", "{\"name\": \"a\", \"type\": \"module\", \"main\": \"lib/index.js\"}");
+        js.write("app/node_modules/a/lib/index.js", """
+                import { version } from 'b';
+                import { helper } from 'c';
+                export const bSeenByA = version;
+                export const later = () => import('b').then((b) => b.version);
+                export { helper };
+                """);
+        js.write("app/node_modules/a/node_modules/b/package.json", "{\"name\": \"b\", \"type\": \"module\", \"exports\": \"./v2.js\"}");
+        js.write("app/node_modules/a/node_modules/b/v2.js", "export const version = 2;");
+        // c is only at the top: the lookup from a/lib climbs past a/node_modules to app/node_modules
+        js.write("app/node_modules/c/index.mjs", "export const helper = 'c';");
+        int code = js.run("app/main.mjs", """
+                import { bSeenByA, later, helper } from 'a';
+                import { version } from 'b';
+                console.log('main sees b@' + version, 'a sees b@' + bSeenByA, 'a imports b@' + await later(), helper);
+                """);
+        assertEquals(0, code, js.err());
+        assertEquals("main sees b@1 a sees b@2 a imports b@2 c\n", js.out());
+    }
+
+    @Test
+    void aNestedPackageIsNotVisibleOutsideThePackageThatHoldsIt() throws Exception {
+        js.write("app/node_modules/a/index.js", "export const a = 'a';");
+        js.write("app/node_modules/a/node_modules/only-for-a/index.js", "export default 'private';");
+        int code = js.run("app/main.mjs", "import { a } from 'a'; import x from 'only-for-a'; console.log(a, x);");
+        assertEquals(1, code);
+        assertTrue(js.err().contains("Cannot find module 'only-for-a'"), js.err());
+    }
+
     private static String target(com.fasterxml.jackson.databind.JsonNode exports, String subpath) {
         return PackageResolver.exportsTarget(exports, subpath, java.util.List.of(PackageResolver.IMPORT_CONDITIONS.split(", ")));
     }
