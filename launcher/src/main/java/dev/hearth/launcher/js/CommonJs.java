@@ -258,7 +258,9 @@ final class CommonJs {
         final String text;
         final List<String> keys = new ArrayList<>();
         final List<String> spreadRequires = new ArrayList<>();
+        private static final int MAX_NESTING = 256;
         int pos;
+        private int nesting;
 
         ObjectLiteral(String text, int openBrace) {
             this.text = text;
@@ -407,8 +409,20 @@ final class CommonJs {
             return true;
         }
 
-        /** Skips from an opening bracket to its matching closing one. */
+        /** Skips from an opening bracket to its matching closing one (not deeper than {@value #MAX_NESTING}). */
         private boolean skipBalanced() {
+            if (nesting == MAX_NESTING) {
+                return false; // the scan recurses per bracket: a pathological file ends it, not the stack
+            }
+            nesting++;
+            try {
+                return skipBalancedGroup();
+            } finally {
+                nesting--;
+            }
+        }
+
+        private boolean skipBalancedGroup() {
             char close = switch (text.charAt(pos)) {
                 case '(' -> ')';
                 case '[' -> ']';

@@ -150,6 +150,9 @@ class CommonJsTest extends JsTest {
         // A computed key ends the scan; what came before stays.
         assertEquals(List.of("q"), List.copyOf(CommonJs.exportNames("module.exports = { q, [computed]: 1, r };")));
         assertEquals(List.of("get", "set", "async"), List.copyOf(CommonJs.exportNames("module.exports = { get, set: 1, async() {} }")));
+        // Brackets nested past what the scan follows end it (no stack overflow), keeping the keys so far.
+        String deep = "[".repeat(200_000) + "]".repeat(200_000);
+        assertEquals(List.of("s", "t"), List.copyOf(CommonJs.exportNames("module.exports = { s, t: " + deep + ", u };")));
         // Not an object literal assigned to module.exports: nothing.
         assertEquals(List.of(), List.copyOf(CommonJs.exportNames("module.exports == { a }; module.exports = make({ b });")));
     }
