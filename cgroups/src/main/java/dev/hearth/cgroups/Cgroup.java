@@ -55,6 +55,12 @@ public interface Cgroup {
     long memoryLimit() throws CgroupException;
 
     /**
+     * The memory charged to the cgroup now ({@code memory.usage_in_bytes} on v1,
+     * {@code memory.current} on v2), 0 without a memory controller. One file read.
+     */
+    long memoryUsage() throws CgroupException;
+
+    /**
      * Starts watching for OOM kills in this cgroup; {@code onOom} runs on the watcher's thread
      * for each one. v1: eventfd registered on memory.oom_control through cgroup.event_control;
      * v2: inotify on memory.events, reporting when its oom_kill counter rises.
@@ -70,4 +76,10 @@ public interface Cgroup {
 
     /** Removes the cgroup; it must be empty. Idempotent. */
     void delete() throws CgroupException;
+
+    /** Kills what is left in the cgroup (SIGKILL, see {@link #killAll}) and removes it. */
+    default void destroy() throws CgroupException {
+        killAll(dev.hearth.sys.Signals.SIGKILL);
+        delete();
+    }
 }

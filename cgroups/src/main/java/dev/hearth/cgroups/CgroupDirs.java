@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** Creating and removing cgroup directories. */
@@ -49,6 +50,18 @@ final class CgroupDirs {
                 String hint = errno == Errno.EBUSY ? " (processes or child cgroups remain)" : "";
                 throw new CgroupException("cgroup " + cgroup + ": rmdir " + dir + ": " + e.getMessage() + hint, e);
             }
+        }
+    }
+
+    /**
+     * rename(2) of a cgroup directory within its parent (cgroup v1 refuses any other with EIO,
+     * and an existing {@code to} with EEXIST).
+     */
+    static void rename(String cgroup, Path from, Path to) throws CgroupException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CgroupException("cgroup " + cgroup + ": rename " + from + " to " + to + ": " + CgroupFiles.reason(e), e);
         }
     }
 

@@ -47,6 +47,23 @@ public interface CgroupManager {
      */
     Cgroup create(String cgroupsPath, LinuxResources resources) throws CgroupException;
 
+    /**
+     * Gives {@code cgroup} the path {@code cgroupsPath} in place: its processes stay in it with
+     * everything the kernel charged to it, and none is migrated, so nobody waits for the grace
+     * period of {@link #favorsDynamicMoves}. Only cgroup v1 renames cgroups, and only within one
+     * parent directory: null when this host or these two paths cannot (the caller then creates
+     * the cgroup and moves the processes). The renamed cgroup keeps its limits until updated;
+     * the old {@code cgroup} object must not be used after a rename.
+     */
+    default Cgroup rename(Cgroup cgroup, String cgroupsPath) throws CgroupException {
+        return null;
+    }
+
+    /** Whether {@link #rename} can ever succeed on this host (cgroup v1). */
+    default boolean renames() {
+        return false;
+    }
+
     /** The cgroup {@code cgroupsPath} without creating anything, e.g. to clean up after a crash. */
     Cgroup open(String cgroupsPath) throws CgroupException;
 }

@@ -196,6 +196,12 @@ final class V1Cgroup implements Cgroup {
     }
 
     @Override
+    public long memoryUsage() throws CgroupException {
+        Path memory = dir("memory");
+        return memory == null ? 0 : StatFiles.valueOr(path, memory, "memory.usage_in_bytes", 0);
+    }
+
+    @Override
     public OomWatcher watchOom(Runnable onOom) throws CgroupException {
         return V1OomWatcher.start(path, requireMemory(), onOom);
     }

@@ -83,6 +83,44 @@ public final class V1CgroupManager implements CgroupManager {
         }
     }
 
+    /**
+     * rename(2) of the cgroup's directory in every hierarchy; a failure part way renames the done
+     * ones back. Null when a directory would change parent (the kernel refuses that with EIO) or
+     * the cgroup has a directory in a hybrid host's cgroup2 mount, which cannot be renamed.
+     */
+    @Override
+    public Cgroup rename(Cgroup cgroup, String cgroupsPath) throws CgroupException {
+        if (!(cgroup instanceof V1Cgroup old) || old.unifiedDir() != null) return null;
+        Map<V1Hierarchy, Path> from = old.dirs();
+        Map<V1Hierarchy, Path> to = dirs(cgroupsPath);
+        if (!from.keySet().equals(to.keySet())) return null;
+        for (Map.Entry<V1Hierarchy, Path> e : to.entrySet()) {
+            if (!e.getValue().getParent().equals(from.get(e.getKey()).getParent())) return null;
+        }
+        List<V1Hierarchy> done = new ArrayList<>();
+        try {
+            for (V1Hierarchy h : to.keySet()) {
+                CgroupDirs.rename(cgroupsPath, from.get(h), to.get(h));
+                done.add(h);
+            }
+        } catch (CgroupException e) {
+            for (V1Hierarchy h : done.reversed()) {
+                try {
+                    CgroupDirs.rename(old.path(), to.get(h), from.get(h));
+                } catch (CgroupException undo) {
+                    e.addSuppressed(undo);
+                }
+            }
+            throw e;
+        }
+        return new V1Cgroup(cgroupsPath, to, hybrid, null);
+    }
+
+    @Override
+    public boolean renames() {
+        return true;
+    }
+
     @Override
     public Cgroup open(String cgroupsPath) throws CgroupException {
         return new V1Cgroup(cgroupsPath, dirs(cgroupsPath), hybrid, existingUnifiedDir(cgroupsPath));

@@ -102,6 +102,11 @@ final class V2Cgroup implements Cgroup {
     }
 
     @Override
+    public long memoryUsage() throws CgroupException {
+        return StatFiles.valueOr(path, dir, "memory.current", 0);
+    }
+
+    @Override
     public OomWatcher watchOom(Runnable onOom) throws CgroupException {
         return V2OomWatcher.start(path, dir, onOom);
     }

@@ -65,6 +65,47 @@ class V1CgroupHostTest {
     }
 
     @Test
+    void renameKeepsTheProcessesAndWhatTheyAreCharged() throws Exception {
+        Cgroup slot = create(null);
+        Process p = sleeper();
+        slot.addProcess(p.pid());
+        long charged = slot.memoryUsage();
+        String renamedPath = path + "-renamed";
+        Cgroup renamed = manager.rename(slot, renamedPath);
+        cgroups.remove(slot);
+        cgroups.add(renamed);
+
+        assertEquals(renamedPath, renamed.path());
+        assertEquals(List.of(p.pid()), renamed.pids());
+        for (Path dir : ((V1Cgroup) slot).dirs().values()) assertFalse(Files.exists(dir), dir + " is gone");
+        for (Path dir : ((V1Cgroup) renamed).dirs().values()) {
+            assertEquals(Long.toString(p.pid()), Files.readString(dir.resolve("cgroup.procs")).strip(), dir.toString());
+        }
+        assertTrue(renamed.memoryUsage() >= charged, "charges stay: " + charged + " -> " + renamed.memoryUsage());
+        assertTrue(Files.readString(Path.of("/proc/" + p.pid() + "/cgroup")).contains(renamedPath));
+    }
+
+    @Test
+    void renameIntoAnotherParentIsNotPossible() throws Exception {
+        Cgroup slot = create(null);
+        assertNull(manager.rename(slot, path + "/child"));
+        assertNull(manager.rename(slot, "/hearth-test-elsewhere/x"));
+        assertTrue(manager.renames());
+    }
+
+    @Test
+    void renameOntoAnExistingCgroupFailsAndLeavesBothInPlace() throws Exception {
+        Cgroup slot = create(null);
+        String otherPath = path + "-other";
+        Cgroup other = manager.create(otherPath, null);
+        cgroups.add(other);
+        CgroupException e = assertThrows(CgroupException.class, () -> manager.rename(slot, otherPath));
+        assertTrue(e.getMessage().contains("rename"), e.getMessage());
+        for (Path dir : ((V1Cgroup) slot).dirs().values()) assertTrue(Files.isDirectory(dir), dir + " still there");
+        for (Path dir : ((V1Cgroup) other).dirs().values()) assertTrue(Files.isDirectory(dir), dir + " still there");
+    }
+
+    @Test
     void detectChoosesV1OnThisHybridHost() throws CgroupException {
         assertEquals(1, CgroupManager.detect().version());
     }

@@ -7,7 +7,7 @@ import dev.hearth.it.Ctr;
 import dev.hearth.it.Dist;
 import dev.hearth.it.Functions;
 import dev.hearth.it.TestImages;
-import dev.hearth.launcher.PoolCgroup;
+import dev.hearth.launcher.PoolSlots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,7 +260,7 @@ final class EndToEnd implements AutoCloseable {
             CgroupManager cgroups = CgroupManager.detect();
             for (int i = 0; i < 20; i++) {
                 List<String> problems = new ArrayList<>();
-                PoolCgroup.removeStale(cgroups, problems::add);
+                PoolSlots.removeStale(cgroups, null, problems::add);
                 if (problems.isEmpty()) {
                     return;
                 }

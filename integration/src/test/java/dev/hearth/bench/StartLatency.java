@@ -3,7 +3,9 @@ package dev.hearth.bench;
 import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupManager;
 import dev.hearth.launcher.FunctionProcess;
+import dev.hearth.launcher.CgroupSpec;
 import dev.hearth.launcher.FunctionSpec;
+import dev.hearth.launcher.PoolSlots;
 import dev.hearth.launcher.Stdio;
 import dev.hearth.launcher.WorkerCommand;
 import dev.hearth.launcher.WorkerLauncher;
@@ -77,17 +79,21 @@ final class StartLatency {
         }
     }
 
-    /** A launcher with a pool of one in a low-weight pool cgroup, as the daemon's. */
+    /**
+     * A launcher with a pool of one whose workers live in slot cgroups, as the daemon's: after the
+     * first start the slots are made beside the containers' cgroups, and a cgroup v1 host renames
+     * a claimed worker's slot to its container's cgroup instead of moving the worker.
+     */
     private WorkerLauncher warmLauncher(String socketDir) throws Exception {
-        Cgroup pool = cgroups.create("/hearth-bench/.pool", new LinuxResources(null,
-                new LinuxResources.Cpu(64L, null, null, null, null, null, null), null, null));
-        return launcher(withCache, new WorkerLauncher.Pool(1, pool, Duration.ofMillis(250)), socketDir);
+        PoolSlots slots = PoolSlots.open(cgroups, Files.createDirectories(work.resolve(socketDir)),
+                line -> System.err.println("bench: " + line));
+        return launcher(withCache, new WorkerLauncher.Pool(1, slots, Duration.ofMillis(250)), socketDir);
     }
 
     /** How one measured start's function shows it runs. */
     private interface Signal {
         /** The function of start {@code id}, in {@code cgroup}. */
-        FunctionSpec spec(String id, Cgroup cgroup);
+        FunctionSpec spec(String id, CgroupSpec cgroup);
 
         /** After Start: blocks until the function shows it runs; System.nanoTime() then. */
         long awaitFirst() throws Exception;
@@ -106,7 +112,7 @@ final class StartLatency {
         CompletableFuture<Long> lineAt = new CompletableFuture<>();
         Thread reader = Thread.ofPlatform().daemon().start(() -> readFirstLine(fifo, lineAt));
         return new Signal() {
-            public FunctionSpec spec(String id, Cgroup cgroup) {
+            public FunctionSpec spec(String id, CgroupSpec cgroup) {
                 return new FunctionSpec(id, work.resolve("rootfs"), rootfs.resolve("index.mjs"), List.of(),
                         Map.of(), "/app", new Stdio("", fifo.toString(), ""), cgroup, null);
             }
@@ -133,7 +139,7 @@ final class StartLatency {
             port = free.getLocalPort();
         }
         return new Signal() {
-            public FunctionSpec spec(String id, Cgroup cgroup) {
+            public FunctionSpec spec(String id, CgroupSpec cgroup) {
                 return new FunctionSpec(id, app.getParent(), app.resolve("index.mjs"), List.of(),
                         Map.of("PORT", Integer.toString(port)), "/app", new Stdio("", "", ""), cgroup, null);
             }
@@ -215,6 +221,33 @@ final class StartLatency {
         return samples;
     }
 
+    /**
+     * What a warm start pays instead on a cgroup v1 host, where a pool worker's slot is renamed to
+     * the container's cgroup: a cgroup holding a sleeping process renamed back and forth, 50 ms
+     * apart. Empty on hosts that cannot rename (cgroup v2).
+     */
+    Samples renames(int renames) throws Exception {
+        Samples samples = new Samples();
+        if (!cgroups.renames()) {
+            return samples;
+        }
+        Cgroup cgroup = cgroups.create("/hearth-bench/rename-a", null);
+        Process sleeper = new ProcessBuilder("sleep", "600").start();
+        try {
+            cgroup.addProcess(sleeper.pid());
+            for (int i = 0; i < renames; i++) {
+                Thread.sleep(50);
+                long t0 = System.nanoTime();
+                cgroup = cgroups.rename(cgroup, i % 2 == 0 ? "/hearth-bench/rename-b" : "/hearth-bench/rename-a");
+                samples.add(System.nanoTime() - t0);
+            }
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+            cgroup.delete();
+        }
+        return samples;
+    }
+
     /** Whether a cgroup mount of this host has favordynmods (global for the kernel once set). */
     static boolean favordynmods() throws IOException {
         return Files.readAllLines(Path.of("/proc/mounts")).stream()
@@ -234,12 +267,14 @@ final class StartLatency {
             }
             String id = "bench-" + (++serial);
             Signal watch = signal.of(id);
+            CgroupSpec cgroupSpec = new CgroupSpec(cgroups, "/hearth-bench/" + id, new LinuxResources(
+                    new LinuxResources.Memory(512L << 20, null, null, null, null, null, null), null, null, null), true);
             long t0 = System.nanoTime();
-            Cgroup cgroup = cgroups.create("/hearth-bench/" + id, new LinuxResources(
-                    new LinuxResources.Memory(512L << 20, null, null, null, null, null, null), null, null, null));
+            Cgroup cgroup = null;
             try {
-                FunctionProcess process = launcher.create(watch.spec(id, cgroup));
+                FunctionProcess process = launcher.create(watch.spec(id, cgroupSpec));
                 long created = System.nanoTime();
+                cgroup = process.cgroup();
                 process.start();
                 long first = watch.awaitFirst();
                 into.create().add(created - t0);
@@ -253,8 +288,9 @@ final class StartLatency {
                 }
             } finally {
                 watch.cleanUp();
-                cgroup.killAll(9);
-                cgroup.delete();
+                if (cgroup != null) {
+                    cgroup.destroy();
+                }
             }
         }
         return into;

@@ -47,10 +47,22 @@ final class CgroupDirs {
     static Set<Path> below(String namespace) {
         Set<Path> found = new LinkedHashSet<>();
         for (Path root : namespaceRoots(namespace)) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                walk.filter(p -> !p.equals(root) && Files.isDirectory(p)).forEach(found::add);
-            } catch (IOException e) {
-                // a cgroup removed while walking: what is left is read next time
+            // A cgroup removed or renamed while walking (a pool worker's, at a claim) ends the walk:
+            // walk again, so that a snapshot never misses what was there.
+            for (int attempt = 1; ; attempt++) {
+                List<Path> dirs = new ArrayList<>();
+                try (Stream<Path> walk = Files.walk(root)) {
+                    walk.filter(p -> !p.equals(root) && Files.isDirectory(p)).forEach(dirs::add);
+                    found.addAll(dirs);
+                    break;
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    if (!Files.isDirectory(root)) {
+                        break;
+                    }
+                    if (attempt == 10) {
+                        throw new IllegalStateException("cannot list the cgroups below " + root + ": " + e.getMessage(), e);
+                    }
+                }
             }
         }
         return found;

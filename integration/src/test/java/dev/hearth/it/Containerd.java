@@ -2,7 +2,7 @@ package dev.hearth.it;
 
 import dev.hearth.cgroups.CgroupException;
 import dev.hearth.cgroups.CgroupManager;
-import dev.hearth.launcher.PoolCgroup;
+import dev.hearth.launcher.PoolSlots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -408,8 +408,14 @@ public final class Containerd implements AutoCloseable {
         }
         // The warm pool cgroups of this containerd's daemons that the kills above ended: a daemon
         // removes its own only when it exits by itself.
-        try {
-            PoolCgroup.removeStale(CgroupManager.detect(), problems::add);
+        try (Stream<Path> stateDirs = Files.isDirectory(dir.resolve("hearth-run")) ? Files.list(dir.resolve("hearth-run")) : Stream.empty()) {
+            CgroupManager cgroups = CgroupManager.detect();
+            PoolSlots.removeStale(cgroups, null, problems::add);
+            for (Path stateDir : stateDirs.filter(Files::isDirectory).toList()) {
+                PoolSlots.removeStale(cgroups, stateDir, problems::add);
+            }
+        } catch (IOException e) {
+            problems.add("cannot list the shims' state directories: " + e.getMessage());
         } catch (CgroupException e) {
             problems.add("cannot look for stale pool cgroups: " + e.getMessage());
         }

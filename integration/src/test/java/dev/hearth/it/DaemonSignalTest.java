@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.launcher.PoolSlots;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +43,11 @@ class DaemonSignalTest {
 
         Path state = Path.of(address.substring("unix://".length())).getParent();
         long daemon = Long.parseLong(Files.readString(state.resolve("daemon.pid")).strip());
-        String pool = "/hearth/.pool-" + daemon;
+        String slotPrefix = ".hearth-slot-" + daemon + "-";
         ProcessHandle daemonHandle = ProcessHandle.of(daemon).orElseThrow();
         List<ProcessHandle> parked = awaitParkedWorker(daemonHandle);
-        assertTrue(Files.isDirectory(Path.of("/sys/fs/cgroup/memory" + pool)) || Files.isDirectory(Path.of("/sys/fs/cgroup" + pool)),
-                "the pool's cgroup exists while the daemon runs: " + pool);
+        assertTrue(PoolSlots.slotNames("/hearth").stream().anyMatch(n -> n.startsWith(slotPrefix)),
+                "the parked worker's cgroup exists while the daemon runs: " + PoolSlots.slotNames("/hearth"));
 
         daemonHandle.destroy(); // SIGTERM
         daemonHandle.onExit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
@@ -55,11 +56,8 @@ class DaemonSignalTest {
         }
         assertFalse(Files.exists(state.resolve("daemon.pid")), "pid file removed");
         assertFalse(Files.exists(state.resolve("shim.sock")), "socket removed");
-        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-            List<Path> left = hierarchies.map(h -> h.resolve(pool.substring(1))).filter(Files::exists).toList();
-            assertEquals(List.of(), left, "the pool's cgroup is gone in every hierarchy");
-        }
-        assertFalse(Files.exists(Path.of("/sys/fs/cgroup" + pool)), "and on a unified host");
+        assertEquals(List.of(), PoolSlots.slotNames("/hearth").stream().filter(n -> n.startsWith(slotPrefix)).toList(),
+                "the pool's cgroups are gone in every hierarchy");
     }
 
     /** The daemon's children once its pool worker is parked (it has said hello: the log says so). */

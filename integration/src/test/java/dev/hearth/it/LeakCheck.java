@@ -42,7 +42,9 @@ public record LeakCheck(Set<String> processes, Set<String> cgroups, Set<String> 
         }
         Set<String> cgroups = new TreeSet<>();
         for (String namespace : containerd.namespaces()) {
-            CgroupDirs.below(namespace).forEach(c -> cgroups.add(c.toString()));
+            // A parked pool worker's cgroup in the namespace belongs to its live daemon, like the worker;
+            // one of a dead daemon is a leak.
+            CgroupDirs.below(namespace).stream().filter(c -> !ofLiveDaemon(c)).forEach(c -> cgroups.add(c.toString()));
         }
         Set<String> mounts = new TreeSet<>();
         Mounts.under(containerd.dir()).forEach(m -> mounts.add(m.toString()));
@@ -51,6 +53,14 @@ public record LeakCheck(Set<String> processes, Set<String> cgroups, Set<String> 
         fifos.addAll(fifosUnder(CTR_FIFO_DIR));
         return new LeakCheck(processes, cgroups, mounts, fifos);
     }
+
+    /** A pool slot cgroup ({@code .hearth-slot-<daemon pid>-<n>}) of a daemon that runs. */
+    private static boolean ofLiveDaemon(Path cgroup) {
+        Matcher m = SLOT.matcher(cgroup.getFileName().toString());
+        return m.matches() && dev.hearth.launcher.PoolSlots.daemonAlive(Long.parseLong(m.group(1)));
+    }
+
+    private static final Pattern SLOT = Pattern.compile("\\.hearth-slot-(\\d+)-\\d+");
 
     /**
      * The processes that count: those referring to the containerd's directory (shims carry its socket or

@@ -1,5 +1,6 @@
 package dev.hearth.launcher;
 
+import dev.hearth.cgroups.Cgroup;
 import java.util.concurrent.CompletableFuture;
 
 /** One container's function process, as the shim sees it. */
@@ -7,6 +8,9 @@ public interface FunctionProcess {
 
     /** The real (host) pid of the worker process. */
     long pid();
+
+    /** The container's cgroup, which the process is in; null when the spec asked for none. */
+    Cgroup cgroup();
 
     /** Evaluates the loaded module: the function starts running. */
     void start() throws LaunchException;

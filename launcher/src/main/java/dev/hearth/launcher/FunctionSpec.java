@@ -1,6 +1,5 @@
 package dev.hearth.launcher;
 
-import dev.hearth.cgroups.Cgroup;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,8 @@ import java.util.Map;
  * @param env         {@code process.env} in order; the function sees it read-only
  * @param cwd         {@code process.cwd}, relative to the rootfs
  * @param stdio       where the function's console goes
- * @param cgroup      the container's cgroup: the worker runs in it
+ * @param cgroup      the container's cgroup, which the launcher makes and the worker runs in;
+ *                    null to leave the worker where it is (tests)
  * @param network     the Kubernetes pod network the function lives in (the worker joins its
  *                    namespace on Load), or null for the host's
  */
@@ -28,7 +28,7 @@ public record FunctionSpec(
         Map<String, String> env,
         String cwd,
         Stdio stdio,
-        Cgroup cgroup,
+        CgroupSpec cgroup,
         PodNetwork network) {
 
     public FunctionSpec {

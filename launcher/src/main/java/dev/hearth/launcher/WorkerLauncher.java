@@ -25,21 +25,22 @@ import java.util.function.Consumer;
  *
  * <p>create(): take a parked worker from the {@link WorkerPool} when there is one and the
  * container's memory limit fits its heap ({@link WorkerMemory}), else boot a worker for this
- * container right away, inside the container's cgroup, with a heap sized from its limit. Then
- * send Load (entrypoint, rootfs, cwd, env, args, stdio paths) and wait for Loaded; a pool worker
- * leaves the pool's cgroup for the container's meanwhile (see {@link Claim}). Any failure
- * kills the worker: no process outlives a failed create, and no worker ever serves a second
+ * container right away, inside the container's cgroup, with a heap sized from its limit. The
+ * launcher makes that cgroup ({@link CgroupSpec}): a pool worker's own cgroup is renamed to it
+ * where the host allows ({@link PoolSlots}), else it is created and the pool worker moved into it
+ * while it loads (see {@link Claim}). Then send Load (entrypoint, rootfs, cwd, env, args, stdio
+ * paths) and wait for Loaded. Any failure
+ * kills the worker and removes the cgroup made for it: no process outlives a failed create, and no worker ever serves a second
  * container. {@link #close()} stops the pool and the control socket and kills the workers of
  * this launcher that are still running.
  */
 public final class WorkerLauncher implements FunctionLauncher {
 
     /**
-     * The warm pool: {@code size} parked workers in {@code cgroup} (null: the daemon's own),
-     * refilled one at a time after {@code refillDelay} without a claim. The pool deletes the
-     * cgroup when it closes.
+     * The warm pool: {@code size} parked workers, each in a cgroup of {@code slots} (null: in the
+     * daemon's own), refilled one at a time after {@code refillDelay} without a claim.
      */
-    public record Pool(int size, Cgroup cgroup, Duration refillDelay) {
+    public record Pool(int size, PoolSlots slots, Duration refillDelay) {
         public Pool {
             if (size < 0) {
                 throw new IllegalArgumentException("pool size must not be negative, got " + size);
@@ -127,7 +128,7 @@ public final class WorkerLauncher implements FunctionLauncher {
         Pool poolSettings = settings.pool();
         this.pool = poolSettings.size() == 0 ? null
                 : new WorkerPool(booter, settings.command().withMaxHeap(settings.memory().poolReserveBytes()),
-                        poolSettings.cgroup(), poolSettings.size(), poolSettings.refillDelay(), settings.bootTimeout(),
+                        poolSettings.slots(), poolSettings.size(), poolSettings.refillDelay(), settings.bootTimeout(),
                         settings.log());
     }
 
@@ -144,7 +145,7 @@ public final class WorkerLauncher implements FunctionLauncher {
             switch (reply) {
                 case ControlMessage.Loaded loaded -> {
                     claim.awaitMoved();
-                    return new WorkerProcess(id, worker);
+                    return new WorkerProcess(id, worker, claim.cgroup());
                 }
                 case ControlMessage.LoadFailed failed ->
                         throw new LaunchException("container " + id + ": " + failed.message());
@@ -152,54 +153,59 @@ public final class WorkerLauncher implements FunctionLauncher {
                         + " answered Load with " + reply.getClass().getSimpleName());
             }
         } catch (LaunchException e) {
-            claim.abandon();
+            claim.abandon(settings.log());
             throw e;
         } catch (ControlTimeoutException e) {
-            claim.abandon();
+            claim.abandon(settings.log());
             throw new LaunchException("container " + id + ": worker " + worker.pid() + " did not load "
                     + spec.entrypoint() + " within " + settings.loadTimeout().toMillis()
                     + " ms (is a reader attached to the stdio FIFOs?)", e);
         } catch (IOException | RuntimeException e) {
-            claim.abandon();
+            claim.abandon(settings.log());
             throw new LaunchException("container " + id + ": worker " + worker.pid() + " failed while loading "
                     + spec.entrypoint() + " (" + e.getMessage() + "); its last output:\n" + worker.lastOutput(), e);
         }
     }
 
     /**
-     * A worker given to one container, and its move into the container's cgroup, which may still
-     * be in progress. A pool worker is moved while it loads: writing a pid to {@code cgroup.procs}
-     * waits in the kernel for an RCU grace period (the cgroup threadgroup lock; ~8 ms measured on
-     * a 6.x kernel, longer under load) unless another migration just paid for one, and loading
-     * (opening the stdio FIFOs, binding the rootfs, parsing the entrypoint) is hearth's own code:
-     * none of the function's code runs before Start, and create() returns only once the move is
-     * done, so the function never runs outside its cgroup.
+     * A worker given to one container, the container's cgroup (null when the spec asks for none)
+     * and the worker's move into it, which may still be in progress. A pool worker whose slot
+     * could not become the container's cgroup ({@link PoolSlots#adopt}) is moved while it loads:
+     * writing a pid to {@code cgroup.procs} waits in the kernel for an RCU grace period (the
+     * cgroup threadgroup lock; ~8 ms measured on a 6.x kernel, longer under load) unless another
+     * migration just paid for one, and loading (opening the stdio FIFOs, binding the rootfs,
+     * parsing the entrypoint) is hearth's own code: none of the function's code runs before
+     * Start, and create() returns only once the move is done, so the function never runs outside
+     * its cgroup.
      */
-    private record Claim(FunctionSpec spec, BootedWorker worker, long heapLimit, CompletableFuture<Void> moved) {
+    private record Claim(FunctionSpec spec, BootedWorker worker, long heapLimit, Cgroup cgroup,
+            CompletableFuture<Void> moved) {
 
-        /** A worker booted for this container: in its cgroup, with its {@code -Xmx}. */
-        static Claim booted(FunctionSpec spec, BootedWorker worker) {
-            return new Claim(spec, worker, 0, CompletableFuture.completedFuture(null));
+        /** A worker already in the container's cgroup: booted in it, or in a slot renamed to it. */
+        static Claim placed(FunctionSpec spec, BootedWorker worker, long heapLimit, Cgroup cgroup) {
+            return new Claim(spec, worker, heapLimit, cgroup, CompletableFuture.completedFuture(null));
         }
 
-        /** A pool worker, to be held to {@code heapLimit}; moved into the container's cgroup if it has one. */
-        static Claim fromPool(FunctionSpec spec, BootedWorker worker, long heapLimit) {
-            return spec.cgroup() == null ? new Claim(spec, worker, heapLimit, CompletableFuture.completedFuture(null))
-                    : moving(spec, worker, heapLimit);
-        }
-
-        /** Starts moving a pool worker into the container's cgroup on a thread of its own. */
-        private static Claim moving(FunctionSpec spec, BootedWorker worker, long heapLimit) {
+        /**
+         * Starts moving a pool worker into the container's cgroup on a thread of its own; its
+         * slot is removed after that (and what a failed move left there is killed).
+         */
+        static Claim moving(FunctionSpec spec, BootedWorker worker, long heapLimit, Cgroup cgroup,
+                Cgroup slot, PoolSlots slots) {
             CompletableFuture<Void> moved = new CompletableFuture<>();
             Thread.ofVirtual().name("hearth-move-" + worker.pid()).start(() -> {
                 try {
-                    spec.cgroup().addProcess(worker.pid());
+                    cgroup.addProcess(worker.pid());
                     moved.complete(null);
                 } catch (CgroupException | RuntimeException e) {
                     moved.completeExceptionally(e);
+                } finally {
+                    if (slot != null) {
+                        slots.remove(slot);
+                    }
                 }
             });
-            return new Claim(spec, worker, heapLimit, moved);
+            return new Claim(spec, worker, heapLimit, cgroup, moved);
         }
 
         /** Waits for the move; a failed move kills the worker. */
@@ -209,12 +215,15 @@ public final class WorkerLauncher implements FunctionLauncher {
             } catch (CompletionException e) {
                 worker.kill();
                 throw new LaunchException("container " + spec.containerId() + ": cannot move worker " + worker.pid()
-                        + " into cgroup " + spec.cgroup().path() + ": " + e.getCause().getMessage(), e.getCause());
+                        + " into cgroup " + cgroup.path() + ": " + e.getCause().getMessage(), e.getCause());
             }
         }
 
-        /** Kills the worker of a failed create, after its move ended (no write races the kill). */
-        void abandon() {
+        /**
+         * Kills the worker of a failed create, after its move ended (no write races the kill),
+         * and removes the cgroup made for it.
+         */
+        void abandon(Consumer<String> log) {
             try {
                 moved.exceptionally(e -> null).get(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -223,36 +232,43 @@ public final class WorkerLauncher implements FunctionLauncher {
                 // the worker dies below either way
             }
             worker.kill();
+            discard(cgroup, log);
+        }
+    }
+
+    /** Kills what is in a cgroup this launcher made and removes it; a failure is logged. */
+    private static void discard(Cgroup cgroup, Consumer<String> log) {
+        if (cgroup == null) {
+            return;
+        }
+        try {
+            cgroup.destroy();
+        } catch (CgroupException e) {
+            log.accept("cannot remove cgroup " + cgroup.path() + ": " + e.getMessage());
         }
     }
 
     /** A parked pool worker when one fits, else a worker booted now in the container's cgroup. */
     private Claim obtain(FunctionSpec spec) throws LaunchException {
         String id = spec.containerId();
-        long limit;
-        try {
-            limit = WorkerMemory.limitOf(spec.cgroup());
-        } catch (CgroupException e) {
-            throw new LaunchException("container " + id + ": cannot read the memory limit of cgroup "
-                    + spec.cgroup().path() + ": " + e.getMessage(), e);
-        }
+        long limit = spec.cgroup() == null ? -1 : spec.cgroup().memoryLimit();
         WorkerMemory memory = settings.memory();
         long heap = memory.heapFor(limit);
         if (pool != null) {
             if (memory.poolWorkerFits(limit)) {
-                BootedWorker worker;
+                PoolSlots slots = settings.pool().slots();
+                if (slots != null && spec.cgroup() != null && spec.cgroup().sharedParent()) {
+                    slots.learn(spec.cgroup().path()); // before the claim wakes the refiller, which makes the next slot
+                }
+                WorkerPool.PoolWorker parked;
                 try {
-                    worker = pool.claim(id);
+                    parked = pool.claim(id);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new LaunchException("container " + id + ": interrupted while waiting for a pool worker", e);
                 }
-                if (worker != null) {
-                    // A claimed pool worker leaves the pool's cgroup for the container's.
-                    Claim claim = Claim.fromPool(spec, worker, heap);
-                    settings.log().accept("container " + id + ": warm worker " + worker.pid() + " from the pool, heap "
-                            + (heap >> 20) + " MiB");
-                    return claim;
+                if (parked != null) {
+                    return place(spec, parked, heap);
                 }
                 settings.log().accept("container " + id + ": pool empty, booting a worker");
             } else {
@@ -261,7 +277,72 @@ public final class WorkerLauncher implements FunctionLauncher {
                         + " MiB, booting a worker sized for it");
             }
         }
-        return Claim.booted(spec, booter.boot("container " + id, settings.command().withMaxHeap(heap), spec.cgroup()));
+        Cgroup cgroup = createCgroup(spec);
+        try {
+            // heap limit 0: the worker's own -Xmx is the container's heap
+            return Claim.placed(spec, booter.boot("container " + id, settings.command().withMaxHeap(heap), cgroup),
+                    0, cgroup);
+        } catch (LaunchException e) {
+            discard(cgroup, settings.log());
+            throw e;
+        }
+    }
+
+    /**
+     * Gives a claimed pool worker the container's cgroup: its slot renamed to it where the host
+     * allows, else a new cgroup it is moved into.
+     */
+    private Claim place(FunctionSpec spec, WorkerPool.PoolWorker parked, long heap) throws LaunchException {
+        String id = spec.containerId();
+        BootedWorker worker = parked.worker();
+        Cgroup slot = parked.slot();
+        CgroupSpec target = spec.cgroup();
+        PoolSlots slots = settings.pool().slots();
+        settings.log().accept("container " + id + ": warm worker " + worker.pid() + " from the pool, heap " + (heap >> 20) + " MiB");
+        if (target == null) {
+            if (slot != null) {
+                worker.process().onExit().thenRun(() -> slots.remove(slot));
+            }
+            return Claim.placed(spec, worker, heap, null);
+        }
+        if (slot != null) {
+            Cgroup adopted;
+            try {
+                adopted = slots.adopt(slot, target.path(), target.resources(), target.memoryLimit(),
+                        settings.memory().minHeapBytes());
+            } catch (CgroupException e) {
+                worker.kill();
+                throw new LaunchException("container " + id + ": cannot set up cgroup " + target.path() + ": " + e.getMessage(), e);
+            }
+            if (adopted != null) {
+                return Claim.placed(spec, worker, heap, adopted);
+            }
+        }
+        Cgroup cgroup;
+        try {
+            cgroup = createCgroup(spec);
+        } catch (LaunchException e) {
+            worker.kill();
+            if (slot != null) {
+                slots.remove(slot);
+            }
+            throw e;
+        }
+        settings.log().accept("container " + id + ": moving worker " + worker.pid() + " into cgroup " + target.path()
+                + (slot == null ? "" : " (its pool cgroup " + slot.path() + " could not become it)"));
+        return Claim.moving(spec, worker, heap, cgroup, slot, slots);
+    }
+
+    /** The container's cgroup made anew (null when the spec asks for none). */
+    private static Cgroup createCgroup(FunctionSpec spec) throws LaunchException {
+        if (spec.cgroup() == null) {
+            return null;
+        }
+        try {
+            return spec.cgroup().create();
+        } catch (CgroupException e) {
+            throw new LaunchException("container " + spec.containerId() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Workers parked in the pool right now (0 without a pool). */

@@ -1,8 +1,5 @@
 package dev.hearth.launcher;
 
-import dev.hearth.cgroups.Cgroup;
-import dev.hearth.cgroups.CgroupException;
-
 /**
  * How big a worker's Java heap may be, so that a function that stays within its cgroup's memory
  * limit is not OOM-killed because the JVM sized itself for the host, and one that outgrows it
@@ -64,14 +61,5 @@ public record WorkerMemory(long defaultHeapBytes, long overheadBytes, long minHe
             return defaultHeapBytes;
         }
         return Math.max(minHeapBytes, limitBytes - overheadBytes);
-    }
-
-    /** The container's memory limit in bytes, or -1 when it has none (or none can be read). */
-    static long limitOf(Cgroup cgroup) throws CgroupException {
-        if (cgroup == null) {
-            return -1;
-        }
-        long limit = cgroup.memoryLimit();
-        return unlimited(limit) ? -1 : limit;
     }
 }

@@ -11,15 +11,15 @@ import java.util.function.Consumer;
 
 /**
  * Warm workers: booted, JS engine and web APIs initialised, said hello, holding no function yet.
- * A parked worker is blocked reading its control connection, so it uses no CPU; it lives in the
- * pool's cgroup, so what its boot touched is accounted there. A container {@linkplain #claim
- * claims} one; the pool then refills in the background, one worker at a time and only after
- * {@code refillDelay} without a claim, so that refilling does not compete with starts in
- * progress (the pool cgroup's low CPU weight, set by whoever created it, does the rest).
+ * A parked worker is blocked reading its control connection, so it uses no CPU; it lives in a
+ * cgroup of its own, its slot ({@link PoolSlots}), so what its boot touched is accounted there.
+ * A container {@linkplain #claim claims} one, with its slot; the pool then refills in the
+ * background, one worker at a time and only after {@code refillDelay} without a claim, so that
+ * refilling does not compete with starts in progress (the slots' low CPU weight does the rest).
  *
  * <p>A worker leaves the pool once, for one container, and is never returned: it exits with its
- * container. {@link #close()} kills the parked workers and deletes the pool's cgroup; a worker
- * whose daemon dies exits by itself when its control connection closes.
+ * container. {@link #close()} kills the parked workers and removes their slots; a worker whose
+ * daemon dies exits by itself when its control connection closes.
  */
 final class WorkerPool implements AutoCloseable {
 
@@ -27,11 +27,11 @@ final class WorkerPool implements AutoCloseable {
 
     private final WorkerBooter booter;
     private final WorkerCommand command;
-    private final Cgroup cgroup;
+    private final PoolSlots slots;
     private final int size;
     private final Duration refillDelay;
     private final Consumer<String> log;
-    private final Deque<BootedWorker> parked = new ArrayDeque<>();
+    private final Deque<PoolWorker> parked = new ArrayDeque<>();
     private final Object lock = new Object();
     private final Thread refiller;
     private final Duration bootWait;
@@ -44,20 +44,20 @@ final class WorkerPool implements AutoCloseable {
 
     /**
      * @param command     how pool workers start (heap fixed: see {@link WorkerMemory})
-     * @param cgroup      where pool workers live until claimed; null to leave them in the daemon's
+     * @param slots       the cgroups pool workers live in until claimed; null to leave them in the daemon's
      * @param size        how many workers to keep parked (at least 1)
      * @param refillDelay quiet time after a claim before the next worker is booted
      * @param bootWait    how long a claim that finds the pool empty waits for the worker the
      *                    refiller is booting (its boot timeout)
      */
-    WorkerPool(WorkerBooter booter, WorkerCommand command, Cgroup cgroup, int size, Duration refillDelay,
+    WorkerPool(WorkerBooter booter, WorkerCommand command, PoolSlots slots, int size, Duration refillDelay,
             Duration bootWait, Consumer<String> log) {
         if (size < 1) {
             throw new IllegalArgumentException("a pool holds at least one worker, not " + size);
         }
         this.booter = booter;
         this.command = command;
-        this.cgroup = cgroup;
+        this.slots = slots;
         this.size = size;
         this.refillDelay = refillDelay;
         this.bootWait = bootWait;
@@ -76,11 +76,11 @@ final class WorkerPool implements AutoCloseable {
      * the refill started earlier, and two JVMs booting at once on a small host each take about
      * twice as long. Others, and a refill that fails, leave the caller to boot its own.
      */
-    BootedWorker claim(String containerId) throws InterruptedException {
+    PoolWorker claim(String containerId) throws InterruptedException {
         synchronized (lock) {
             lastClaimNanos = System.nanoTime();
             lock.notifyAll();
-            BootedWorker worker = takeParked(containerId);
+            PoolWorker worker = takeParked(containerId);
             if (worker != null || !booting || bootAwaited) {
                 return worker;
             }
@@ -102,17 +102,26 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /** The first live parked worker, or null; dead ones are dropped. Holds the lock. */
-    private BootedWorker takeParked(String containerId) {
+    private PoolWorker takeParked(String containerId) {
         while (!parked.isEmpty()) {
-            BootedWorker worker = parked.pollFirst();
+            PoolWorker parkedWorker = parked.pollFirst();
+            BootedWorker worker = parkedWorker.worker();
             if (worker.process().isAlive()) {
-                return worker;
+                return parkedWorker;
             }
             log.accept("pool worker " + worker.pid() + " died while parked (status "
                     + worker.process().exitValue() + "); not given to container " + containerId);
             worker.control().closeQuietly();
+            removeSlotLater(parkedWorker);
         }
         return null;
+    }
+
+    /** Removes the slot of a dead worker on a thread of its own (rmdir may retry while the kernel ends it). */
+    private void removeSlotLater(PoolWorker worker) {
+        if (worker.slot() != null) {
+            Thread.ofVirtual().name("hearth-slot-remove").start(() -> slots.remove(worker.slot()));
+        }
     }
 
     /** Workers parked right now. */
@@ -144,19 +153,21 @@ final class WorkerPool implements AutoCloseable {
                 if (!waitForRoom()) {
                     return;
                 }
-                BootedWorker worker = bootAndPark();
+                PoolWorker worker = bootAndPark();
                 if (worker == null) {
                     return; // closed while it booted
                 }
-                // A parked worker that dies (OOM in the pool cgroup, a stray kill) is replaced.
-                worker.process().onExit().thenRun(() -> {
+                // A parked worker that dies (OOM in its slot, a stray kill) is replaced.
+                worker.worker().process().onExit().thenRun(() -> {
                     synchronized (lock) {
-                        if (parked.remove(worker)) {
-                            log.accept("pool worker " + worker.pid() + " exited while parked; replacing it");
-                            worker.control().closeQuietly();
-                            lock.notifyAll();
+                        if (!parked.remove(worker)) {
+                            return;
                         }
+                        log.accept("pool worker " + worker.worker().pid() + " exited while parked; replacing it");
+                        worker.worker().control().closeQuietly();
+                        lock.notifyAll();
                     }
+                    removeSlotLater(worker);
                 });
                 failures = 0;
             } catch (LaunchException e) {
@@ -184,11 +195,13 @@ final class WorkerPool implements AutoCloseable {
      * failed), never the moment between the two. Null, with the worker killed, when the pool
      * closed meanwhile.
      */
-    private BootedWorker bootAndPark() throws LaunchException {
-        BootedWorker worker = null;
+    private PoolWorker bootAndPark() throws LaunchException {
+        PoolWorker worker = null;
         boolean parkedIt = false;
+        Cgroup slot = null;
         try {
-            worker = booter.boot("pool", command, cgroup, true);
+            slot = newSlot();
+            worker = new PoolWorker(booter.boot("pool", command, slot, true), slot);
         } finally {
             synchronized (lock) {
                 booting = false;
@@ -198,12 +211,32 @@ final class WorkerPool implements AutoCloseable {
                 }
                 lock.notifyAll();
             }
+            if (!parkedIt && slot != null) {
+                if (worker != null) {
+                    worker.worker().kill();
+                }
+                // The booter killed a worker that failed; close() may have interrupted this thread,
+                // and the removal waits (briefly) for the kernel to empty the slot.
+                boolean interrupted = Thread.interrupted();
+                slots.remove(slot);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
-        if (!parkedIt) {
-            worker.kill();
+        return parkedIt ? worker : null;
+    }
+
+    /** A slot for the next worker; null without slots. */
+    private Cgroup newSlot() throws LaunchException {
+        if (slots == null) {
             return null;
         }
-        return worker;
+        try {
+            return slots.make();
+        } catch (CgroupException e) {
+            throw new LaunchException("pool: cannot make a cgroup for the next worker: " + e.getMessage(), e);
+        }
     }
 
     /** 1 s, 2 s, 4 s ... up to a minute: a worker that cannot boot must not spin the CPU. */
@@ -256,10 +289,10 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Kills the parked workers (and one still booting), then deletes the pool's cgroup. */
+    /** Kills the parked workers (and one still booting), then removes their slots. */
     @Override
     public void close() {
-        List<BootedWorker> toKill;
+        List<PoolWorker> toKill;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -270,19 +303,19 @@ final class WorkerPool implements AutoCloseable {
             lock.notifyAll();
         }
         refiller.interrupt(); // a boot in progress fails fast and kills its process
-        toKill.forEach(BootedWorker::kill);
+        toKill.forEach(worker -> worker.worker().kill());
         try {
             refiller.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (cgroup != null) {
-            try {
-                cgroup.killAll(dev.hearth.sys.Signals.SIGKILL);
-                cgroup.delete();
-            } catch (CgroupException e) {
-                log.accept("cannot remove the pool cgroup " + cgroup.path() + ": " + e.getMessage());
+        for (PoolWorker worker : toKill) {
+            if (worker.slot() != null) {
+                slots.remove(worker.slot());
             }
         }
     }
+
+    /** A parked worker and its slot (null without slots), given together to the claim. */
+    record PoolWorker(BootedWorker worker, Cgroup slot) { }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.launcher;
 
+import dev.hearth.cgroups.Cgroup;
 import dev.hearth.launcher.protocol.ControlMessage;
 import java.io.IOException;
 import java.time.Instant;
@@ -15,6 +16,7 @@ final class WorkerProcess implements FunctionProcess {
 
     private final String containerId;
     private final BootedWorker worker;
+    private final Cgroup cgroup;
     /** How long the exit waits for the worker's last frames after the process is gone (EOF is immediate). */
     private static final long LAST_WORDS_MILLIS = 2000;
 
@@ -23,9 +25,10 @@ final class WorkerProcess implements FunctionProcess {
     private final CompletableFuture<Void> listened = new CompletableFuture<>();
     private boolean started;
 
-    WorkerProcess(String containerId, BootedWorker worker) {
+    WorkerProcess(String containerId, BootedWorker worker, Cgroup cgroup) {
         this.containerId = containerId;
         this.worker = worker;
+        this.cgroup = cgroup;
         // The worker's OutOfMemory frame precedes its exit: the exit is reported once the listener
         // saw the end of the connection (and completed outOfMemory), so TaskOOM comes before
         // TaskExit. Composed, not waited for: the process reaper thread must not block.
@@ -45,6 +48,11 @@ final class WorkerProcess implements FunctionProcess {
 
     private synchronized boolean started() {
         return started;
+    }
+
+    @Override
+    public Cgroup cgroup() {
+        return cgroup;
     }
 
     @Override

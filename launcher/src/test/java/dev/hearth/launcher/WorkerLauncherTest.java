@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupException;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -265,44 +263,28 @@ class WorkerLauncherTest {
     }
 
     /**
-     * A cgroup that records what the launcher asks of it (the kernel side is the cgroups module's
-     * to test). A dynamic proxy, so this test does not break each time Cgroup grows a method the
-     * launcher never calls; those throw.
+     * A cgroup that records each move with whether the worker was alive and had been sent Load
+     * (the worker opens its stdout only on Load: no file yet means no Load yet).
      */
-    private static final class RecordingCgroup {
-        final List<String> calls = new CopyOnWriteArrayList<>();
-        final Cgroup cgroup;
-
-        RecordingCgroup(Path stdoutFile, boolean fail) {
-            cgroup = (Cgroup) Proxy.newProxyInstance(Cgroup.class.getClassLoader(), new Class<?>[] {Cgroup.class},
-                    (proxy, method, args) -> switch (method.getName()) {
-                        case "path" -> "/hearth/test";
-                        case "toString" -> "RecordingCgroup";
-                        case "memoryLimit" -> dev.hearth.cgroups.CgroupStats.MAX; // no memory limit
-                        case "addProcess" -> {
-                            long pid = (Long) args[0];
-                            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-                            // The worker opens its stdout only on Load: no file yet means no Load yet.
-                            calls.add("addProcess alive=" + alive + " loadSent=" + Files.exists(stdoutFile));
-                            if (fail) {
-                                throw new CgroupException("cgroup.procs: no space left on device");
-                            }
-                            yield null;
-                        }
-                        default -> throw new UnsupportedOperationException("the launcher should not call " + method.getName());
-                    });
-        }
+    private static FakeCgroups recordingCgroup(Path stdoutFile, boolean fail, List<String> moves) {
+        return new FakeCgroups("/hearth/test", null, pid -> {
+            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            moves.add("addProcess alive=" + alive + " loadSent=" + Files.exists(stdoutFile));
+            if (fail) {
+                throw new CgroupException("cgroup.procs: no space left on device");
+            }
+        });
     }
 
     @Test
     void workerIsMovedIntoTheCgroupBeforeLoad() throws Exception {
         write("main.js", "console.log('in cgroup')");
         Path out = tmp.resolve("out.log");
-        RecordingCgroup cgroup = new RecordingCgroup(out, false);
+        List<String> moves = new CopyOnWriteArrayList<>();
         FunctionSpec spec = new FunctionSpec("cg", rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
-                new Stdio("", "file://" + out, ""), cgroup.cgroup, null);
+                new Stdio("", "file://" + out, ""), recordingCgroup(out, false, moves).spec, null);
         FunctionProcess process = launcher.create(spec);
-        assertEquals(List.of("addProcess alive=true loadSent=false"), cgroup.calls);
+        assertEquals(List.of("addProcess alive=true loadSent=false"), moves);
         process.start();
         assertEquals(0, awaitExit(process).status());
         assertEquals("in cgroup\n", Files.readString(out));
@@ -313,7 +295,7 @@ class WorkerLauncherTest {
         write("main.js", "console.log('never')");
         Path out = tmp.resolve("out.log");
         FunctionSpec spec = new FunctionSpec("cg", rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
-                new Stdio("", "file://" + out, ""), new RecordingCgroup(out, true).cgroup, null);
+                new Stdio("", "file://" + out, ""), recordingCgroup(out, true, new CopyOnWriteArrayList<>()).spec, null);
         LaunchException e = assertThrows(LaunchException.class, () -> launcher.create(spec));
         assertEquals("container cg: cannot move worker " + e.getMessage().replaceAll("\\D*(\\d+).*", "$1")
                 + " into cgroup /hearth/test: cgroup.procs: no space left on device", e.getMessage().lines().findFirst().orElseThrow());

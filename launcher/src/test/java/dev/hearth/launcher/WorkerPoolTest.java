@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupException;
-import dev.hearth.cgroups.CgroupStats;
 import dev.hearth.launcher.protocol.ControlServer;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,12 +43,12 @@ class WorkerPoolTest {
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
     }
 
-    private WorkerLauncher launcher(int size, Cgroup poolCgroup, Duration refillDelay) throws IOException {
+    private WorkerLauncher launcher(int size, PoolSlots slots, Duration refillDelay) throws IOException {
         return new WorkerLauncher(WorkerLauncher.Settings.defaults()
-                .withPool(new WorkerLauncher.Pool(size, poolCgroup, refillDelay)).withLog(log::add));
+                .withPool(new WorkerLauncher.Pool(size, slots, refillDelay)).withLog(log::add));
     }
 
-    private FunctionSpec spec(String id, String code, Path stdout, Cgroup cgroup) throws IOException {
+    private FunctionSpec spec(String id, String code, Path stdout, CgroupSpec cgroup) throws IOException {
         Path rootfs = Files.createDirectories(tmp.resolve(id));
         Files.writeString(rootfs.resolve("main.js"), code);
         return new FunctionSpec(id, rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
@@ -149,7 +146,7 @@ class WorkerPoolTest {
         assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
         List<Long> parked = children();
         List<Long> moved = new CopyOnWriteArrayList<>();
-        Cgroup big = limitedCgroup(4400 * WorkerMemory.MIB, moved);
+        CgroupSpec big = new FakeCgroups("/hearth/big", 4400 * WorkerMemory.MIB, moved::add).spec;
         FunctionProcess process = launcher.create(spec("big", "console.log('big')", tmp.resolve("out"), big));
         assertFalse(parked.contains(process.pid()));
         assertEquals(List.of(process.pid()), moved, "booted inside the container's cgroup");
@@ -164,7 +161,7 @@ class WorkerPoolTest {
         launcher = launcher(1, null, Duration.ofHours(1));
         assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
         long parked = children().getFirst();
-        Cgroup small = limitedCgroup(150 * WorkerMemory.MIB, new CopyOnWriteArrayList<>());
+        CgroupSpec small = new FakeCgroups("/hearth/small", 150 * WorkerMemory.MIB, pid -> { }).spec;
         Path out = tmp.resolve("out");
         // Live data grows past 54 MiB (150 - 96): with the pool's 4 GiB -Xmx only the budget stops it.
         FunctionProcess process = launcher.create(spec("small", """
@@ -218,10 +215,10 @@ class WorkerPoolTest {
         List<Long> moved = new CopyOnWriteArrayList<>();
         // A move slower than the load (the kernel's migration can wait for an RCU grace period):
         // create() must still wait for it.
-        Cgroup slow = cgroup(CgroupStats.MAX, pid -> {
+        CgroupSpec slow = new FakeCgroups("/hearth/test", null, pid -> {
             Thread.sleep(500);
             moved.add(pid);
-        });
+        }).spec;
         Path out = tmp.resolve("out");
         FunctionProcess process = launcher.create(spec("slow", "console.log('moved')", out, slow));
         assertEquals(List.of(process.pid()), moved, "moved before create returned");
@@ -235,36 +232,14 @@ class WorkerPoolTest {
         launcher = launcher(1, null, Duration.ofHours(1));
         assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
         long parked = children().getFirst();
-        Cgroup full = cgroup(CgroupStats.MAX, pid -> {
+        FakeCgroups full = new FakeCgroups("/hearth/test", null, pid -> {
             throw new CgroupException("cgroup.procs: no space left on device");
         });
         LaunchException e = assertThrows(LaunchException.class,
-                () -> launcher.create(spec("full", "console.log('never')", tmp.resolve("out"), full)));
+                () -> launcher.create(spec("full", "console.log('never')", tmp.resolve("out"), full.spec)));
         assertEquals("container full: cannot move worker " + parked + " into cgroup /hearth/test: cgroup.procs: no space left on device",
                 e.getMessage());
         assertFalse(ProcessHandle.of(parked).map(ProcessHandle::isAlive).orElse(false), "the claimed worker is killed");
-    }
-
-    /** What a test cgroup does when a worker is added. */
-    private interface Mover {
-        void add(long pid) throws Exception;
-    }
-
-    /** A container cgroup with a memory limit that records moves; the kernel side is the cgroups module's. */
-    private static Cgroup limitedCgroup(long limit, List<Long> moved) {
-        return cgroup(limit, moved::add);
-    }
-
-    private static Cgroup cgroup(long memoryLimit, Mover mover) {
-        return (Cgroup) Proxy.newProxyInstance(Cgroup.class.getClassLoader(), new Class<?>[] {Cgroup.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "path" -> memoryLimit == CgroupStats.MAX ? "/hearth/test" : "/hearth/small";
-                    case "memoryLimit" -> memoryLimit;
-                    case "addProcess" -> {
-                        mover.add((Long) args[0]);
-                        yield null;
-                    }
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        assertEquals(List.of("create", "addProcess " + parked, "destroy"), full.calls, "the cgroup made for it is removed");
     }
 }

@@ -1,9 +1,7 @@
 package dev.hearth.shim;
 
 import dev.hearth.cgroups.CgroupManager;
-import dev.hearth.cgroups.Cgroup;
-import dev.hearth.cgroups.CgroupException;
-import dev.hearth.launcher.PoolCgroup;
+import dev.hearth.launcher.PoolSlots;
 import dev.hearth.launcher.JitMode;
 import dev.hearth.launcher.WorkerCommand;
 import dev.hearth.launcher.WorkerLauncher;
@@ -135,13 +133,8 @@ public final class ShimDaemon implements Callable<Integer> {
     private WorkerLauncher.Settings launcherSettings(ShimConfig config, CgroupManager cgroups, WorkerCommand command) {
         WorkerLauncher.Pool pool = WorkerLauncher.Pool.none();
         if (config.poolSize() > 0) {
-            Cgroup cgroup = null;
-            try {
-                cgroup = PoolCgroup.create(cgroups, line -> LOG.warn(line));
-            } catch (CgroupException e) {
-                LOG.warn("pool workers stay in the daemon's cgroup", "error", e.getMessage());
-            }
-            pool = new WorkerLauncher.Pool(config.poolSize(), cgroup, config.poolRefillDelay());
+            PoolSlots slots = PoolSlots.open(cgroups, stateDir, line -> LOG.warn(line));
+            pool = new WorkerLauncher.Pool(config.poolSize(), slots, config.poolRefillDelay());
         }
         return WorkerLauncher.Settings.defaults().withSocketDir(stateDir)
                 .withCommand(command)

@@ -30,11 +30,18 @@ final class SandboxProcess implements FunctionProcess {
 
     private final Process process;
     private final CompletableFuture<ExitStatus> exited;
+    private final Cgroup cgroup;
 
-    private SandboxProcess(Process process) {
+    private SandboxProcess(Process process, Cgroup cgroup) {
+        this.cgroup = cgroup;
         this.process = process;
         // Java reports a signalled process as 128+signal, as containerd expects (SIGKILL: 137).
         this.exited = process.onExit().thenApply(p -> new ExitStatus(p.exitValue(), Instant.now()));
+    }
+
+    @Override
+    public Cgroup cgroup() {
+        return cgroup;
     }
 
     static boolean isSandbox(Spec spec) {
@@ -72,7 +79,7 @@ final class SandboxProcess implements FunctionProcess {
                         + cgroup.path() + ": " + e.getMessage(), e);
             }
         }
-        return new SandboxProcess(process);
+        return new SandboxProcess(process, cgroup);
     }
 
     private static Path executable(List<Path> candidates, String containerId, String what) throws LaunchException {

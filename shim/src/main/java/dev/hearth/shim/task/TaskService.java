@@ -11,6 +11,7 @@ import dev.hearth.shim.metrics.MetricsConverter;
 import dev.hearth.launcher.ExitStatus;
 import dev.hearth.launcher.FunctionLauncher;
 import dev.hearth.launcher.FunctionProcess;
+import dev.hearth.launcher.CgroupSpec;
 import dev.hearth.launcher.FunctionSpec;
 import dev.hearth.launcher.LaunchException;
 import dev.hearth.launcher.PodNetwork;
@@ -229,27 +230,29 @@ public final class TaskService {
             }
 
             String cgroupsPath = cgroupsPath(spec, id);
-            Cgroup cgroup;
-            try {
-                cgroup = cgroups.create(cgroupsPath, spec.linux() == null ? null : spec.linux().resources());
-            } catch (CgroupException e) {
-                throw new TtrpcException(INTERNAL, "container " + id + ": " + e.getMessage());
-            }
-            state.write("cgroup", cgroupsPath);
-            undo.add(() -> deleteCgroup(id, cgroup));
+            // ctr's and nerdctl's /<namespace>/<id>: the warm pool may keep its workers' cgroups in
+            // /<namespace> to rename one to a container's (never in a Kubernetes pod's cgroup).
+            CgroupSpec cgroupSpec = new CgroupSpec(cgroups, cgroupsPath,
+                    spec.linux() == null ? null : spec.linux().resources(), cgroupsPath.equals("/" + namespace + "/" + id));
+            // Before the cgroup exists: a daemon that dies in between leaves a path its successor cleans up.
+            state.write("cgroup", cgroupSpec.path());
 
             FunctionProcess process;
             long launchBegan = System.nanoTime();
             try {
                 // A Kubernetes pod's sandbox (CRI's pause container) gets a placeholder, not a function.
+                // The launcher makes a function's cgroup (a pool worker's may be renamed to it) and
+                // removes it again when it fails.
                 String networkNamespace = spec.linux() == null ? null : spec.linux().networkNamespacePath();
-                process = sandbox ? SandboxProcess.start(id, cgroup, networkNamespace)
+                process = sandbox ? startSandbox(id, cgroupSpec, networkNamespace)
                         : launcher.create(new FunctionSpec(id, rootfs.path(), entrypoint.file(), entrypoint.arguments(),
-                                envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroup,
+                                envMap(spec.process().env()), spec.process().cwd(), workerStdio, cgroupSpec,
                                 networkNamespace == null ? null : new PodNetwork(networkNamespace, resolvConf(spec))));
             } catch (LaunchException e) {
                 throw new TtrpcException(FAILED_PRECONDITION, "container " + id + ": " + e.getMessage());
             }
+            Cgroup cgroup = process.cgroup();
+            undo.add(cgroup::destroy);
             long launchNanos = System.nanoTime() - launchBegan;
             state.write("pid", Long.toString(process.pid()));
             if (logger != null) {
@@ -271,6 +274,27 @@ public final class TaskService {
             LOG.warn("create failed", "id", id, "error", e.getMessage());
             if (e instanceof TtrpcException t) throw t;
             throw new TtrpcException(INTERNAL, "container " + id + ": " + e.getMessage());
+        }
+    }
+
+    /** A pod's sandbox placeholder in a cgroup made for it; the cgroup is removed again when the start fails. */
+    private static FunctionProcess startSandbox(String id, CgroupSpec cgroupSpec, String networkNamespace)
+            throws TtrpcException, LaunchException {
+        Cgroup cgroup;
+        try {
+            cgroup = cgroupSpec.create();
+        } catch (CgroupException e) {
+            throw new TtrpcException(INTERNAL, "container " + id + ": " + e.getMessage());
+        }
+        try {
+            return SandboxProcess.start(id, cgroup, networkNamespace);
+        } catch (LaunchException | RuntimeException e) {
+            try {
+                cgroup.destroy();
+            } catch (CgroupException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
         }
     }
 
@@ -418,7 +442,7 @@ public final class TaskService {
         List<String> problems = new ArrayList<>();
         closeOomWatcher(task);
         try {
-            deleteCgroup(task.id, task.cgroup);
+            task.cgroup.destroy();
         } catch (CgroupException e) {
             problems.add(e.getMessage());
         }
@@ -462,11 +486,6 @@ public final class TaskService {
         } catch (CgroupException e) {
             LOG.warn("killing the cgroup's processes", "id", task.id, "error", e.getMessage());
         }
-    }
-
-    private static void deleteCgroup(String id, Cgroup cgroup) throws CgroupException {
-        cgroup.killAll(Signals.SIGKILL);
-        cgroup.delete();
     }
 
     // ---- Pause / Resume / Update / Stats (the container's cgroup) ----
