@@ -31,7 +31,8 @@ class SubtleSignatureTest extends JsTest {
                 const pub = await crypto.subtle.importKey('jwk', publicJwk, alg, false, ['verify']);
                 console.log(pub.type, pub.extractable, await crypto.subtle.verify(alg, pub, bytes(nodeSignature), data),
                     await crypto.subtle.verify(alg, pub, bytes(nodeSignature), new Uint8Array(3)));
-                const spki = await crypto.subtle.exportKey('spki', pub);
+                await show(() => crypto.subtle.exportKey('spki', pub));
+                const spki = await crypto.subtle.exportKey('spki', await crypto.subtle.importKey('jwk', publicJwk, alg, true, ['verify']));
                 const again = await crypto.subtle.importKey('spki', spki, alg, true, ['verify']);
                 console.log(await crypto.subtle.verify(alg, again, bytes(nodeSignature), data));
                 const exported = await crypto.subtle.exportKey('jwk', priv);
@@ -39,14 +40,15 @@ class SubtleSignatureTest extends JsTest {
                 const pkcs8 = await crypto.subtle.exportKey('pkcs8', priv);
                 const fromPkcs8 = await crypto.subtle.importKey('pkcs8', pkcs8, alg, false, ['sign']);
                 console.log(hex(await crypto.subtle.sign(alg, fromPkcs8, data)) === nodeSignature);
-                await show(() => crypto.subtle.exportKey('pkcs8', pub));
+                await show(() => crypto.subtle.exportKey('pkcs8', again));
                 await show(() => crypto.subtle.importKey('jwk', publicJwk, alg, false, ['sign']));
                 await show(() => crypto.subtle.importKey('spki', new Uint8Array([1, 2, 3]), alg, false, ['verify']));
                 """);
         assertEquals("""
                 private {"name":"RSASSA-PKCS1-v1_5","hash":{"name":"SHA-256"},"modulusLength":1024,"publicExponent":"010001"}
                 true
-                public true true false
+                public false true false
+                InvalidAccessError: exportKey: the key is not extractable
                 true
                 true RS256 sign
                 true

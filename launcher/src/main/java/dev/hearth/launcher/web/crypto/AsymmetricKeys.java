@@ -18,6 +18,9 @@ import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.interfaces.XECPrivateKey;
+import java.security.interfaces.XECPublicKey;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
@@ -34,8 +37,8 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Keys of the asymmetric WebCrypto algorithms (RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA, Ed25519) as the
- * JDK holds them. A key travels between subtle.js and here as its DER encoding (SPKI for a public
+ * Keys of the asymmetric WebCrypto algorithms (RSASSA-PKCS1-v1_5, RSA-PSS, RSA-OAEP, ECDSA, ECDH,
+ * Ed25519, X25519) as the JDK holds them. A key travels between subtle.js and here as its DER encoding (SPKI for a public
  * key, PKCS #8 for a private one); JWKs are converted to and from that. Bad key data throws
  * {@link CryptoOperations.OperationFailed} with what was wrong (subtle.js: a DataError).
  */
@@ -43,18 +46,24 @@ public final class AsymmetricKeys {
 
     /** A WebCrypto curve name and the JDK's. */
     static final Map<String, String> CURVES = Map.of("P-256", "secp256r1", "P-384", "secp384r1", "P-521", "secp521r1");
-    // Ed25519 SPKI and PKCS #8 encodings are a fixed header and the 32 key bytes (RFC 8410).
-    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
-    private static final byte[] ED25519_PKCS8_PREFIX = HexFormat.of().parseHex("302e020100300506032b657004220420");
+    // Ed25519 and X25519 SPKI and PKCS #8 encodings are a fixed header naming the algorithm's OID
+    // (1.3.101.112, 1.3.101.110) and the 32 key bytes (RFC 8410).
+    private static final Map<String, byte[]> OKP_SPKI_PREFIX = Map.of(
+            "Ed25519", HexFormat.of().parseHex("302a300506032b6570032100"),
+            "X25519", HexFormat.of().parseHex("302a300506032b656e032100"));
+    private static final Map<String, byte[]> OKP_PKCS8_PREFIX = Map.of(
+            "Ed25519", HexFormat.of().parseHex("302e020100300506032b657004220420"),
+            "X25519", HexFormat.of().parseHex("302e020100300506032b656e04220420"));
 
     private AsymmetricKeys() {}
 
-    /** The key family of a WebCrypto algorithm name: "RSA", "EC" or "Ed25519". */
+    /** The key family (the JDK's KeyFactory name) of a WebCrypto algorithm: "RSA", "EC", "Ed25519" or "X25519". */
     static String family(String algorithm) {
         return switch (algorithm) {
-            case "RSASSA-PKCS1-v1_5", "RSA-PSS" -> "RSA";
-            case "ECDSA" -> "EC";
+            case "RSASSA-PKCS1-v1_5", "RSA-PSS", "RSA-OAEP" -> "RSA";
+            case "ECDSA", "ECDH" -> "EC";
             case "Ed25519" -> "Ed25519";
+            case "X25519" -> "X25519";
             default -> throw new IllegalArgumentException("not an asymmetric algorithm: " + algorithm);
         };
     }
@@ -99,6 +108,9 @@ public final class AsymmetricKeys {
                 if (!curve.equals(namedCurve)) {
                     throw new CryptoOperations.OperationFailed("the key is on " + curve + ", not " + namedCurve);
                 }
+                if (key instanceof ECPublicKey p && !onCurve(p.getW(), params)) {
+                    throw new CryptoOperations.OperationFailed("the public key's point is not on " + curve);
+                }
                 yield new Imported(type, der, 0, null, curve);
             }
             default -> new Imported(type, der, 0, null, null);
@@ -129,17 +141,28 @@ public final class AsymmetricKeys {
                     need(jwk, namedCurve, "crv");
                     ECParameterSpec params = curveParameters(namedCurve);
                     KeyFactory ec = KeyFactory.getInstance("EC");
-                    yield isPrivate ? ec.generatePrivate(new ECPrivateKeySpec(integer(jwk, "d"), params))
-                            : ec.generatePublic(new ECPublicKeySpec(new ECPoint(integer(jwk, "x"), integer(jwk, "y")), params));
+                    ECPoint point = new ECPoint(integer(jwk, "x"), integer(jwk, "y"));
+                    if (!isPrivate) {
+                        yield ec.generatePublic(new ECPublicKeySpec(point, params));
+                    }
+                    ECPrivateKey privateKey = (ECPrivateKey) ec.generatePrivate(new ECPrivateKeySpec(integer(jwk, "d"), params));
+                    if (!PublicHalves.ofEc(privateKey).equals(point)) {
+                        throw new CryptoOperations.OperationFailed("the JWK's x and y are not the public key of its d");
+                    }
+                    yield privateKey;
                 }
                 default -> {
                     need(jwk, "OKP", "kty");
-                    need(jwk, "Ed25519", "crv");
-                    byte[] raw = bytes(jwk, isPrivate ? "d" : "x");
-                    if (raw.length != 32) {
-                        throw new CryptoOperations.OperationFailed("an Ed25519 key is 32 bytes, not " + raw.length);
+                    need(jwk, algorithm, "crv");
+                    byte[] x = okpBytes(jwk, algorithm, "x");
+                    if (!isPrivate) {
+                        yield parse(algorithm, true, concat(OKP_SPKI_PREFIX.get(algorithm), x));
                     }
-                    yield parse(algorithm, !isPrivate, concat(isPrivate ? ED25519_PKCS8_PREFIX : ED25519_SPKI_PREFIX, raw));
+                    Key privateKey = parse(algorithm, false, concat(OKP_PKCS8_PREFIX.get(algorithm), okpBytes(jwk, algorithm, "d")));
+                    if (!Arrays.equals(okpPublic(privateKey), x)) {
+                        throw new CryptoOperations.OperationFailed("the JWK's x is not the public key of its d");
+                    }
+                    yield privateKey;
                 }
             };
             return describe(algorithm, namedCurve, key);
@@ -167,16 +190,68 @@ public final class AsymmetricKeys {
                 jwk.put("kty", "EC").put("crv", curveOf(p.getParams()))
                         .put("x", b64(p.getW().getAffineX(), size)).put("y", b64(p.getW().getAffineY(), size));
             }
-            case ECPrivateKey p -> throw new CryptoOperations.OperationFailed(
-                    "exporting an ECDSA private key as jwk is not supported (use pkcs8)");
-            case EdECPublicKey p -> jwk.put("kty", "OKP").put("crv", "Ed25519")
-                    .put("x", Base64.getUrlEncoder().withoutPadding().encodeToString(
-                            Arrays.copyOfRange(der, ED25519_SPKI_PREFIX.length, der.length)));
-            case EdECPrivateKey p -> throw new CryptoOperations.OperationFailed(
-                    "exporting an Ed25519 private key as jwk is not supported (use pkcs8)");
+            case ECPrivateKey p -> {
+                int size = fieldBytes(p.getParams());
+                ECPoint point = publicPoint(p);
+                jwk.put("kty", "EC").put("crv", curveOf(p.getParams()))
+                        .put("x", b64(point.getAffineX(), size)).put("y", b64(point.getAffineY(), size))
+                        .put("d", b64(p.getS(), size));
+            }
+            case EdECPublicKey _, XECPublicKey _ -> jwk.put("kty", "OKP").put("crv", algorithm).put("x", b64(okpRaw(der)));
+            case EdECPrivateKey p -> jwk.put("kty", "OKP").put("crv", algorithm).put("x", b64(okpPublic(p)))
+                    .put("d", b64(p.getBytes().orElseThrow()));
+            case XECPrivateKey p -> jwk.put("kty", "OKP").put("crv", algorithm).put("x", b64(okpPublic(p)))
+                    .put("d", b64(p.getScalar().orElseThrow()));
             default -> throw new CryptoOperations.OperationFailed("cannot export " + key.getAlgorithm() + " keys as jwk");
         }
         return jwk.toString();
+    }
+
+    /** The 32 key bytes at the end of an Ed25519 or X25519 SPKI. */
+    private static byte[] okpRaw(byte[] spki) {
+        return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+    }
+
+    /** The public key bytes of an Ed25519 or X25519 private key. */
+    private static byte[] okpPublic(Key key) throws CryptoOperations.OperationFailed {
+        try {
+            return key instanceof EdECPrivateKey ed ? PublicHalves.ofEd25519(ed) : PublicHalves.ofX25519((XECPrivateKey) key);
+        } catch (GeneralSecurityException | IllegalStateException e) {
+            throw new CryptoOperations.OperationFailed("cannot compute the public key of this " + key.getAlgorithm()
+                    + " private key: " + e.getMessage());
+        }
+    }
+
+    private static ECPoint publicPoint(ECPrivateKey key) throws CryptoOperations.OperationFailed {
+        try {
+            return PublicHalves.ofEc(key);
+        } catch (GeneralSecurityException e) {
+            throw new CryptoOperations.OperationFailed("cannot compute the public point of this EC private key: " + e.getMessage());
+        }
+    }
+
+    private static byte[] okpBytes(JsonNode jwk, String algorithm, String member) throws CryptoOperations.OperationFailed {
+        byte[] raw = bytes(jwk, member);
+        if (raw.length != 32) {
+            throw new CryptoOperations.OperationFailed("the JWK's \"" + member + "\" is " + raw.length
+                    + " bytes; an " + algorithm + " key is 32");
+        }
+        return raw;
+    }
+
+    /** y² = x³ + ax + b (mod p), with both coordinates below p: SEC 1's check of a public point. */
+    private static boolean onCurve(ECPoint point, ECParameterSpec params) {
+        if (point.equals(ECPoint.POINT_INFINITY)) {
+            return false;
+        }
+        BigInteger p = ((ECFieldFp) params.getCurve().getField()).getP();
+        BigInteger x = point.getAffineX();
+        BigInteger y = point.getAffineY();
+        if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
+            return false;
+        }
+        BigInteger right = x.pow(3).add(params.getCurve().getA().multiply(x)).add(params.getCurve().getB()).mod(p);
+        return y.multiply(y).mod(p).equals(right);
     }
 
     /** A new key pair: [SPKI, PKCS #8]. {@code size}: the modulus length for RSA. */
@@ -250,6 +325,10 @@ public final class AsymmetricKeys {
 
     private static BigInteger integer(JsonNode jwk, String member) throws CryptoOperations.OperationFailed {
         return new BigInteger(1, bytes(jwk, member));
+    }
+
+    private static String b64(byte[] value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     }
 
     private static String b64(BigInteger value) {

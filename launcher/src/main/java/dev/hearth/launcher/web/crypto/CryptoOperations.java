@@ -17,10 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The symmetric primitives behind crypto.subtle, on the JDK's providers: digests, HMAC, AES-GCM,
- * AES-CBC, PBKDF2 and HKDF (RFC 5869, written here: the JDK has no HKDF before 25's preview
- * API). Inputs are already validated by subtle.js (algorithm names normalised, lengths checked);
- * what can still fail for the caller's data throws {@link OperationFailed}, which subtle.js turns
- * into the spec's OperationError.
+ * AES-CBC, AES-KW (RFC 3394), PBKDF2 and HKDF (RFC 5869, written here: the JDK has no HKDF before
+ * 25's preview API); AES-CTR is {@link AesCounterMode}. Inputs are already validated by subtle.js
+ * (algorithm names normalised, lengths checked); what can still fail for the caller's data throws
+ * {@link OperationFailed}, which subtle.js turns into the spec's OperationError.
  */
 public final class CryptoOperations {
 
@@ -84,6 +84,27 @@ public final class CryptoOperations {
             throw new OperationFailed("the data does not decrypt (wrong key or iv, or not AES-CBC output)");
         } catch (GeneralSecurityException e) {
             throw new OperationFailed("AES-CBC failed: " + e.getMessage());
+        }
+    }
+
+    public static byte[] aesCtr(byte[] key, byte[] counter, int lengthBits, byte[] data) throws OperationFailed {
+        return AesCounterMode.apply(key, counter, lengthBits, data);
+    }
+
+    /** RFC 3394 key wrap with its default initial value: {@code data} is a multiple of 8 bytes, at least 16. */
+    public static byte[] aesKw(boolean wrap, byte[] key, byte[] data) throws OperationFailed {
+        if (data.length % 8 != 0 || data.length < (wrap ? 16 : 24)) {
+            throw new OperationFailed("AES-KW " + (wrap ? "wraps" : "unwraps") + " a multiple of 8 bytes, at least "
+                    + (wrap ? 16 : 24) + ", not " + data.length);
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/KW/NoPadding");
+            cipher.init(wrap ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"));
+            return cipher.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            // The lengths are checked above: what is left is the integrity check of RFC 3394 section 2.2.3.
+            throw new OperationFailed(wrap ? "AES-KW failed: " + e.getMessage()
+                    : "the wrapped key does not unwrap (wrong key, or not AES-KW output)");
         }
     }
 

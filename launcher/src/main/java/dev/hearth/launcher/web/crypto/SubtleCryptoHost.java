@@ -32,6 +32,11 @@ public final class SubtleCryptoHost implements HostApi {
                 bytes(args[3]), bytes(args[4]), args[5].asInt()));
         put(host, "subtle.aesCbc", args -> CryptoOperations.aesCbc(args[0].asBoolean(), bytes(args[1]), bytes(args[2]),
                 bytes(args[3])));
+        // (key, counter, lengthBits, data): encrypting and decrypting are the same
+        put(host, "subtle.aesCtr", args -> CryptoOperations.aesCtr(bytes(args[0]), bytes(args[1]), args[2].asInt(),
+                bytes(args[3])));
+        // (wrap, key, data)
+        put(host, "subtle.aesKw", args -> CryptoOperations.aesKw(args[0].asBoolean(), bytes(args[1]), bytes(args[2])));
         // (hash, password, salt, iterations, bits)
         put(host, "subtle.pbkdf2", args -> CryptoOperations.pbkdf2(args[0].asString(), bytes(args[1]), bytes(args[2]),
                 args[3].asInt(), args[4].asInt()));
@@ -55,6 +60,11 @@ public final class SubtleCryptoHost implements HostApi {
                     args[3].isNull() ? null : bytes(args[3]));
             return ProxyArray.fromArray(ByteBuffer.wrap(pair[0]), ByteBuffer.wrap(pair[1]));
         });
+        // (encrypt, hash, spki when encrypting | pkcs8, label, data)
+        put(host, "subtle.rsaOaep", args -> RsaOaep.apply(args[0].asBoolean(), args[1].asString(), bytes(args[2]),
+                bytes(args[3]), bytes(args[4])));
+        // (algorithm, pkcs8, peer's spki) -> the shared secret
+        put(host, "subtle.agree", args -> KeyAgreements.secret(args[0].asString(), bytes(args[1]), bytes(args[2])));
         // (algorithm, hash | null, saltLength, pkcs8, data)
         put(host, "subtle.signWith", args -> Signatures.sign(args[0].asString(), string(args[1]), args[2].asInt(),
                 bytes(args[3]), bytes(args[4])));

@@ -1,10 +1,10 @@
 // crypto.subtle (W3C Web Cryptography): digest (SHA-1, SHA-256, SHA-384, SHA-512); HMAC, AES-GCM,
-// AES-CBC, PBKDF2 and HKDF with 'raw' and 'jwk' keys; the signature algorithms
-// RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA (P-256, P-384, P-521) and Ed25519 with 'spki', 'pkcs8', 'jwk'
-// and (public EC and Ed25519 keys) 'raw' keys; importKey, exportKey, generateKey, sign, verify,
-// encrypt, decrypt, deriveBits, deriveKey. This file does what the spec asks of arguments, usages
-// and CryptoKey objects; the primitives run in Java (SubtleCryptoHost). RSA-OAEP, ECDH, X25519,
-// AES-CTR, AES-KW and wrapKey/unwrapKey reject with a NotSupportedError naming what was asked.
+// AES-CBC, AES-CTR, AES-KW, PBKDF2 and HKDF with 'raw' and 'jwk' keys; the asymmetric algorithms
+// RSASSA-PKCS1-v1_5, RSA-PSS, RSA-OAEP, ECDSA and ECDH (P-256, P-384, P-521), Ed25519 and X25519
+// with 'spki', 'pkcs8', 'jwk' and (public EC and OKP keys) 'raw' keys; importKey, exportKey,
+// generateKey, sign, verify, encrypt, decrypt, deriveBits, deriveKey, wrapKey, unwrapKey. This
+// file does what the spec asks of arguments, usages and CryptoKey objects; the primitives run in
+// Java (SubtleCryptoHost). Other algorithms (X448, Ed448, ...) reject with a NotSupportedError.
 (function (host, internal) {
   'use strict';
 
@@ -14,12 +14,16 @@
   const hmacVerifyHost = host['subtle.hmacVerify'];
   const aesGcmHost = host['subtle.aesGcm'];
   const aesCbcHost = host['subtle.aesCbc'];
+  const aesCtrHost = host['subtle.aesCtr'];
+  const aesKwHost = host['subtle.aesKw'];
+  const rsaOaepHost = host['subtle.rsaOaep'];
+  const agreeHost = host['subtle.agree'];
   const pbkdf2Host = host['subtle.pbkdf2'];
   const hkdfHost = host['subtle.hkdf'];
   const keyFromDer = host['subtle.keyFromDer'];
   const keyFromJwk = host['subtle.keyFromJwk'];
   const keyToJwk = host['subtle.keyToJwk'];
-  const generatePair = host['subtle.generatePair'];
+  const generatePairHost = host['subtle.generatePair'];
   const signWith = host['subtle.signWith'];
   const verifyWith = host['subtle.verifyWith'];
   const Crypto = globalThis.Crypto;
@@ -29,26 +33,56 @@
   const HASHES = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'];
   const HASH_BLOCK_BITS = { 'SHA-1': 512, 'SHA-256': 512, 'SHA-384': 1024, 'SHA-512': 1024 };
   const JWK_HMAC = { 'SHA-1': 'HS1', 'SHA-256': 'HS256', 'SHA-384': 'HS384', 'SHA-512': 'HS512' };
-  const KNOWN_UNSUPPORTED = ['RSA-OAEP', 'ECDH', 'X25519', 'AES-CTR', 'AES-KW'];
+  // Registered algorithms hearth does not implement: named in their NotSupportedError.
+  const KNOWN_UNSUPPORTED = ['X448', 'Ed448'];
   const SIGNATURES = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA', 'Ed25519'];
+  const AES = ['AES-GCM', 'AES-CBC', 'AES-CTR', 'AES-KW'];
+  const RSA = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP'];
+  const CIPHERS = ['AES-GCM', 'AES-CBC', 'AES-CTR', 'RSA-OAEP'];
+  // Algorithms that can wrap a key: AES-KW and every one that encrypts.
+  const WRAPPERS = ['AES-KW', ...CIPHERS];
+  const KEY_AGREEMENTS = ['ECDH', 'X25519'];
+  const KEY_FORMATS = ['raw', 'spki', 'pkcs8', 'jwk'];
   const CURVES = ['P-256', 'P-384', 'P-521'];
-  const JWK_SIGNATURE = {
+  const SIGNATURE_HALVES = { public: ['verify'], private: ['sign'], use: 'sig' };
+  const AGREEMENT_HALVES = { public: [], private: ['deriveKey', 'deriveBits'], use: 'enc' };
+  // The asymmetric algorithms: the usages each half of a pair may have, and a JWK's "use".
+  const ASYMMETRIC = {
+    'RSASSA-PKCS1-v1_5': SIGNATURE_HALVES,
+    'RSA-PSS': SIGNATURE_HALVES,
+    'ECDSA': SIGNATURE_HALVES,
+    'Ed25519': SIGNATURE_HALVES,
+    'RSA-OAEP': { public: ['encrypt', 'wrapKey'], private: ['decrypt', 'unwrapKey'], use: 'enc' },
+    'ECDH': AGREEMENT_HALVES,
+    'X25519': AGREEMENT_HALVES,
+  };
+  const isAsymmetric = (name) => Object.hasOwn(ASYMMETRIC, name);
+  // A JWK's "alg" for a key of each asymmetric algorithm (ECDH and X25519 keys have none).
+  const JWK_ASYMMETRIC = {
     'RSASSA-PKCS1-v1_5': (a) => 'RS' + a.hash.slice(4),
     'RSA-PSS': (a) => 'PS' + a.hash.slice(4),
+    'RSA-OAEP': (a) => (a.hash === 'SHA-1' ? 'RSA-OAEP' : 'RSA-OAEP-' + a.hash.slice(4)),
     'ECDSA': (a) => ({ 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' })[a.namedCurve],
     'Ed25519': () => 'Ed25519',
+    'ECDH': () => undefined,
+    'X25519': () => undefined,
   };
   // What each key algorithm may be used for.
   const KEY_USAGES = {
     'HMAC': ['sign', 'verify'],
     'AES-GCM': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
     'AES-CBC': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
+    'AES-CTR': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
+    'AES-KW': ['wrapKey', 'unwrapKey'],
     'PBKDF2': ['deriveBits', 'deriveKey'],
     'HKDF': ['deriveBits', 'deriveKey'],
     'RSASSA-PKCS1-v1_5': ['sign', 'verify'],
     'RSA-PSS': ['sign', 'verify'],
+    'RSA-OAEP': ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
     'ECDSA': ['sign', 'verify'],
+    'ECDH': ['deriveKey', 'deriveBits'],
     'Ed25519': ['sign', 'verify'],
+    'X25519': ['deriveKey', 'deriveBits'],
   };
   const ALL_USAGES = ['encrypt', 'decrypt', 'sign', 'verify', 'deriveKey', 'deriveBits', 'wrapKey', 'unwrapKey'];
 
@@ -87,9 +121,11 @@
     const name = supported.find((s) => s.toUpperCase() === upper);
     if (name === undefined) {
       const known = KNOWN_UNSUPPORTED.find((s) => s.toUpperCase() === upper);
-      throw new DOMException(operation + ': ' + (known !== undefined
-        ? known + ' is not supported by hearth (only ' + supported.join(', ') + ')'
-        : 'unrecognized algorithm ' + JSON.stringify(asked)), 'NotSupportedError');
+      const other = [...HASHES, ...Object.keys(KEY_USAGES)].find((s) => s.toUpperCase() === upper);
+      let why = 'unrecognized algorithm ' + JSON.stringify(asked);
+      if (known !== undefined) why = known + ' is not supported by hearth (only ' + supported.join(', ') + ')';
+      else if (other !== undefined) why = other + ' is not an algorithm for ' + operation + ' (' + supported.join(', ') + ')';
+      throw new DOMException(operation + ': ' + why, 'NotSupportedError');
     }
     return { dict, name };
   }
@@ -113,6 +149,15 @@
       if (!list.includes(u)) list.push(u);
     }
     return list;
+  }
+
+  /** A KeyFormat enum value (WebIDL: anything else is a TypeError). */
+  function keyFormat(format, operation) {
+    const f = String(format);
+    if (!KEY_FORMATS.includes(f)) {
+      throw new TypeError(operation + ': ' + JSON.stringify(f) + ' is not a key format (' + KEY_FORMATS.join(', ') + ')');
+    }
+    return f;
   }
 
   function integer(value, what) {
@@ -183,7 +228,7 @@
     static {
       keyState = (key) => {
         if (typeof key !== 'object' || key === null || !(#material in key)) return undefined;
-        return { algorithm: key.#algorithm, usages: key.#usages, extractable: key.#extractable, material: key.#material };
+        return { type: key.#type, algorithm: key.#algorithm, usages: key.#usages, extractable: key.#extractable, material: key.#material };
       };
     }
 
@@ -259,8 +304,9 @@
     return fromBase64Url(jwk.k, 'the JWK\'s "k"');
   }
 
+  /** The spec's checks of a JWK's alg (unless expectedAlg is undefined), use, key_ops and ext. */
   function checkJwk(jwk, expectedAlg, use, usages, extractable, operation) {
-    if (jwk.alg !== undefined && jwk.alg !== expectedAlg) {
+    if (expectedAlg !== undefined && jwk.alg !== undefined && jwk.alg !== expectedAlg) {
       throw new DOMException(operation + ': the JWK\'s alg is ' + JSON.stringify(jwk.alg) + ', expected ' + expectedAlg, 'DataError');
     }
     if (usages.length > 0 && jwk.use !== undefined && jwk.use !== use) {
@@ -314,12 +360,13 @@
     return bytes.buffer;
   }
 
-  function exportSecret(format, key, operation) {
+  /** exportKey's work, for any key: the format's bytes, or a JWK object. */
+  function exportAny(format, key, operation) {
     const state = keyState(key);
     if (state === undefined) throw new TypeError(operation + ': the key must be a CryptoKey, got ' + describe(key));
     if (!state.extractable) throw new DOMException(operation + ': the key is not extractable', 'InvalidAccessError');
     const a = state.algorithm;
-    if (SIGNATURES.includes(a.name)) return exportSignatureKey(format, state, key.type, operation);
+    if (isAsymmetric(a.name)) return exportAsymmetricKey(format, state, operation);
     if (a.name === 'PBKDF2' || a.name === 'HKDF') {
       throw new DOMException(operation + ': ' + a.name + ' keys cannot be exported', 'NotSupportedError');
     }
@@ -331,59 +378,64 @@
       jwk.ext = state.extractable;
       return jwk;
     }
-    throw new DOMException(operation + ': key format ' + JSON.stringify(format) + ' is not supported (raw, jwk)', 'NotSupportedError');
+    throw new DOMException(operation + ': a ' + a.name + ' key is not exported as ' + JSON.stringify(format) + ' (raw, jwk)',
+      'NotSupportedError');
   }
 
-  // ---- signature keys (RSA, EC, Ed25519): DER in the key, conversions in Java -------------------
+  /** importKey's work, for any algorithm; usages are already checked against the algorithm's. */
+  function importAny(format, keyData, normalized, extractable, usages, operation) {
+    if (isAsymmetric(normalized.name)) return importAsymmetricKey(format, keyData, normalized, extractable, usages, operation);
+    return importSecret(format, keyData, normalized, extractable, usages, operation);
+  }
+
+  // ---- asymmetric keys (RSA, EC, OKP): DER in the key, conversions in Java ----------------------
 
   function keyResult(result) {
     if (typeof result === 'string') throw new DOMException(result, 'DataError');
     return result;
   }
 
-  const ED25519_SPKI = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
+  // SPKI of an Ed25519 or X25519 public key: this header (with the algorithm's OID) and the 32 bytes.
+  const OKP_SPKI = {
+    'Ed25519': [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00],
+    'X25519': [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00],
+  };
 
-  function signatureKeyAlgorithm(name, dict, operation) {
-    if (name === 'ECDSA') {
-      if (dict.namedCurve === undefined) throw new TypeError(operation + ': ECDSA needs a namedCurve');
+  function asymmetricKeyAlgorithm(name, dict, operation) {
+    if (name === 'ECDSA' || name === 'ECDH') {
+      if (dict.namedCurve === undefined) throw new TypeError(operation + ': ' + name + ' needs a namedCurve');
       const curve = String(dict.namedCurve);
       if (!CURVES.includes(curve)) throw new DOMException(operation + ': unsupported curve ' + JSON.stringify(curve), 'NotSupportedError');
       return { name, namedCurve: curve };
     }
-    if (name === 'Ed25519') return { name };
+    if (name === 'Ed25519' || name === 'X25519') return { name };
     return { name, hash: hashOf(dict, operation) };
   }
 
-  function importSignatureKey(format, keyData, normalized, extractable, usages, operation) {
+  function importAsymmetricKey(format, keyData, normalized, extractable, usages, operation) {
     const { dict, name } = normalized;
-    const algorithm = signatureKeyAlgorithm(name, dict, operation);
+    const algorithm = asymmetricKeyAlgorithm(name, dict, operation);
     const curve = algorithm.namedCurve ?? null;
     let parts;
     if (format === 'spki' || format === 'pkcs8') {
       parts = keyResult(keyFromDer(name, curve, format === 'spki', bytesOf(keyData, 'keyData')));
     } else if (format === 'jwk') {
       if (keyData === null || typeof keyData !== 'object') throw new TypeError(operation + ': a jwk key must be a JsonWebKey object');
-      const expected = JWK_SIGNATURE[name](algorithm);
-      if (keyData.alg !== undefined && keyData.alg !== expected && !(name === 'Ed25519' && keyData.alg === 'EdDSA')) {
-        throw new DOMException(operation + ': the JWK\'s alg is ' + JSON.stringify(keyData.alg) + ', expected ' + expected, 'DataError');
-      }
-      if (usages.length > 0 && keyData.use !== undefined && keyData.use !== 'sig') {
-        throw new DOMException(operation + ': the JWK\'s use is ' + JSON.stringify(keyData.use) + ', not sig', 'DataError');
-      }
-      if (keyData.ext === false && extractable) throw new DOMException(operation + ': the JWK is not extractable (ext: false)', 'DataError');
+      const expected = name === 'Ed25519' && keyData.alg === 'EdDSA' ? 'EdDSA' : JWK_ASYMMETRIC[name](algorithm);
+      checkJwk(keyData, expected, ASYMMETRIC[name].use, usages, extractable, operation);
       parts = keyResult(keyFromJwk(name, curve, JSON.stringify(keyData)));
-    } else if (format === 'raw' && name !== 'RSASSA-PKCS1-v1_5' && name !== 'RSA-PSS') {
+    } else if (format === 'raw' && !RSA.includes(name)) {
       const raw = new Uint8Array(bytesOf(keyData, 'keyData'));
-      if (name === 'Ed25519') {
-        if (raw.length !== 32) throw new DOMException(operation + ': a raw Ed25519 key is 32 bytes, not ' + raw.length, 'DataError');
-        const spki = new Uint8Array(ED25519_SPKI.length + 32);
-        spki.set(ED25519_SPKI);
-        spki.set(raw, ED25519_SPKI.length);
+      if (OKP_SPKI[name] !== undefined) {
+        if (raw.length !== 32) throw new DOMException(operation + ': a raw ' + name + ' key is 32 bytes, not ' + raw.length, 'DataError');
+        const spki = new Uint8Array(OKP_SPKI[name].length + 32);
+        spki.set(OKP_SPKI[name]);
+        spki.set(raw, OKP_SPKI[name].length);
         parts = keyResult(keyFromDer(name, null, true, spki.buffer));
       } else {
         const size = (raw.length - 1) / 2;
         if (raw[0] !== 4 || !Number.isInteger(size)) {
-          throw new DOMException(operation + ': a raw ECDSA key is an uncompressed point (0x04, x, y)', 'DataError');
+          throw new DOMException(operation + ': a raw ' + name + ' key is an uncompressed point (0x04, x, y)', 'DataError');
         }
         const jwk = { kty: 'EC', crv: curve, x: toBase64Url(raw.slice(1, 1 + size).buffer), y: toBase64Url(raw.slice(1 + size).buffer) };
         parts = keyResult(keyFromJwk(name, curve, JSON.stringify(jwk)));
@@ -393,19 +445,20 @@
     }
     const type = parts[0];
     const material = new Uint8Array(parts[1]).slice().buffer;
-    const allowed = type === 'public' ? ['verify'] : ['sign'];
+    const allowed = ASYMMETRIC[name][type];
     for (const u of usages) {
       if (!allowed.includes(u)) throw new DOMException(operation + ': a ' + type + ' ' + name + ' key cannot be used to ' + u, 'SyntaxError');
     }
-    if (name === 'RSASSA-PKCS1-v1_5' || name === 'RSA-PSS') {
+    if (RSA.includes(name)) {
       algorithm.modulusLength = parts[2];
       algorithm.publicExponent = new Uint8Array(parts[3]).slice();
     }
-    return newKey(algorithm, type === 'public' ? true : extractable, usages, material, operation, type);
+    return newKey(algorithm, extractable, usages, material, operation, type);
   }
 
-  function exportSignatureKey(format, state, type, operation) {
+  function exportAsymmetricKey(format, state, operation) {
     const name = state.algorithm.name;
+    const type = state.type;
     if (format === 'spki' || format === 'pkcs8') {
       if ((format === 'spki') !== (type === 'public')) {
         throw new DOMException(operation + ': a ' + type + ' key is not exported as ' + format, 'InvalidAccessError');
@@ -414,14 +467,16 @@
     }
     if (format === 'jwk') {
       const jwk = JSON.parse(keyResult(keyToJwk(name, type === 'public', state.material))[0]);
-      jwk.alg = JWK_SIGNATURE[name](state.algorithm);
+      const alg = JWK_ASYMMETRIC[name](state.algorithm);
+      if (alg !== undefined) jwk.alg = alg;
       jwk.key_ops = [...state.usages];
       jwk.ext = state.extractable;
       return jwk;
     }
-    if (format === 'raw' && type === 'public' && (name === 'ECDSA' || name === 'Ed25519')) {
+    if (format === 'raw' && !RSA.includes(name)) {
+      if (type !== 'public') throw new DOMException(operation + ': only a public ' + name + ' key is exported as raw', 'InvalidAccessError');
       const jwk = JSON.parse(keyResult(keyToJwk(name, true, state.material))[0]);
-      if (name === 'Ed25519') return fromBase64Url(jwk.x, 'x');
+      if (jwk.kty === 'OKP') return fromBase64Url(jwk.x, 'x');
       const x = new Uint8Array(fromBase64Url(jwk.x, 'x'));
       const y = new Uint8Array(fromBase64Url(jwk.y, 'y'));
       const point = new Uint8Array(1 + x.length + y.length);
@@ -433,23 +488,26 @@
     throw new DOMException(operation + ': a ' + type + ' ' + name + ' key is not exported as ' + JSON.stringify(format), 'NotSupportedError');
   }
 
-  function generateSignaturePair(normalized, extractable, usages) {
+  function generatePair(normalized, extractable, usages) {
     const { dict, name } = normalized;
-    const algorithm = signatureKeyAlgorithm(name, dict, 'generateKey');
+    const algorithm = asymmetricKeyAlgorithm(name, dict, 'generateKey');
     let size = 0;
     let exponent = null;
-    if (name === 'RSASSA-PKCS1-v1_5' || name === 'RSA-PSS') {
+    if (RSA.includes(name)) {
       size = integer(dict.modulusLength, 'modulusLength');
       if (!(dict.publicExponent instanceof Uint8Array)) throw new TypeError('generateKey: publicExponent must be a Uint8Array');
       exponent = dict.publicExponent.slice().buffer;
       algorithm.modulusLength = size;
       algorithm.publicExponent = dict.publicExponent.slice();
     }
-    const privateUsages = usages.filter((u) => u === 'sign');
-    if (privateUsages.length === 0) throw new DOMException('generateKey: the private key needs the usage sign', 'SyntaxError');
-    const pair = generatePair(name, algorithm.namedCurve ?? null, size, exponent);
+    const halves = ASYMMETRIC[name];
+    const privateUsages = usages.filter((u) => halves.private.includes(u));
+    if (privateUsages.length === 0) {
+      throw new DOMException('generateKey: the private key needs a usage (' + halves.private.join(' or ') + ')', 'SyntaxError');
+    }
+    const pair = generatePairHost(name, algorithm.namedCurve ?? null, size, exponent);
     if (typeof pair === 'string') throw new DOMException(pair, 'OperationError');
-    const publicKey = newKey({ ...algorithm }, true, usages.filter((u) => u === 'verify'),
+    const publicKey = newKey({ ...algorithm }, true, usages.filter((u) => halves.public.includes(u)),
       new Uint8Array(pair[0]).slice().buffer, 'generateKey', 'public');
     const privateKey = newKey({ ...algorithm }, extractable, privateUsages, new Uint8Array(pair[1]).slice().buffer, 'generateKey', 'private');
     return { publicKey, privateKey };
@@ -467,8 +525,10 @@
 
   // ---- deriving ---------------------------------------------------------------------------------
 
+  /** deriveBits' work; `length` null asks an ECDH or X25519 agreement for its whole secret. */
   function deriveBitsWith(normalized, state, length, operation) {
     const { dict, name } = normalized;
+    if (KEY_AGREEMENTS.includes(name)) return agreedBits(normalized, state, length, operation);
     if (length === null || length === undefined) {
       throw new DOMException(operation + ': ' + name + ' needs a length', 'OperationError');
     }
@@ -489,21 +549,143 @@
     return fromHost(hkdfHost(hash, state.material, salt, bytesOf(dict.info, 'info'), bits));
   }
 
-  /** How many bits a derived key of this algorithm needs. */
+  /** ECDH or X25519 between the private base key and the algorithm's public key: the first `length` bits of the secret. */
+  function agreedBits(normalized, state, length, operation) {
+    const { dict, name } = normalized;
+    if (dict.public === undefined) throw new TypeError(operation + ': ' + name + ' needs the other party\'s public key (public)');
+    const peer = keyState(dict.public);
+    if (peer === undefined) throw new TypeError(operation + ': the public member must be a CryptoKey, got ' + describe(dict.public));
+    if (state.type !== 'private') throw new DOMException(operation + ': the base key must be a private key', 'InvalidAccessError');
+    if (peer.type !== 'public') throw new DOMException(operation + ': the public member is a ' + peer.type + ' key', 'InvalidAccessError');
+    if (peer.algorithm.name !== name) {
+      throw new DOMException(operation + ': the public key is a ' + peer.algorithm.name + ' key, not ' + name, 'InvalidAccessError');
+    }
+    if (peer.algorithm.namedCurve !== state.algorithm.namedCurve) {
+      throw new DOMException(operation + ': the public key is on ' + peer.algorithm.namedCurve + ', the base key on '
+        + state.algorithm.namedCurve, 'InvalidAccessError');
+    }
+    const secret = fromHost(agreeHost(name, state.material, peer.material));
+    if (length === null || length === undefined) return secret;
+    const bits = integer(length, 'length');
+    if (bits > secret.byteLength * 8) {
+      throw new DOMException(operation + ': ' + name + ' gives ' + secret.byteLength * 8 + ' bits, fewer than the '
+        + bits + ' asked for', 'OperationError');
+    }
+    const out = new Uint8Array(secret, 0, Math.ceil(bits / 8)).slice();
+    if (bits % 8 !== 0) out[out.length - 1] &= 0xff << (8 - (bits % 8));
+    return out.buffer;
+  }
+
+  /** How many bits a derived key of this algorithm needs; null: as many as the derivation gives (HKDF, PBKDF2). */
   function derivedKeyLength(normalized, operation) {
     const { dict, name } = normalized;
     if (name === 'HMAC') {
       const hash = hashOf(dict, operation);
       return dict.length === undefined ? HASH_BLOCK_BITS[hash] : integer(dict.length, 'length');
     }
-    if (name === 'AES-GCM' || name === 'AES-CBC') {
+    if (AES.includes(name)) {
       const length = integer(dict.length, 'length');
       if (length !== 128 && length !== 192 && length !== 256) {
         throw new DOMException(operation + ': an AES key is 128, 192 or 256 bits, not ' + length, 'OperationError');
       }
       return length;
     }
-    throw new DOMException(operation + ': cannot derive a ' + name + ' key', 'NotSupportedError');
+    return null;
+  }
+
+  // ---- encrypting and wrapping ----------------------------------------------------------------------
+
+  /** The members an encryption algorithm requires, read and copied (WebIDL's TypeErrors), before any key check. */
+  function cipherParameters(normalized, operation) {
+    const { dict, name } = normalized;
+    const needs = (member) => {
+      if (dict[member] === undefined) throw new TypeError(operation + ': ' + name + ' needs a ' + member);
+      return dict[member];
+    };
+    if (name === 'RSA-OAEP') {
+      return { label: dict.label === undefined ? new ArrayBuffer(0) : bytesOf(dict.label, 'label') };
+    }
+    if (name === 'AES-CTR') {
+      return { counter: bytesOf(needs('counter'), 'counter'), length: integer(needs('length'), 'length') };
+    }
+    const iv = bytesOf(needs('iv'), 'iv');
+    if (name === 'AES-CBC') return { iv };
+    return {
+      iv,
+      tagLength: dict.tagLength === undefined ? 128 : integer(dict.tagLength, 'tagLength'),
+      additionalData: dict.additionalData === undefined ? new ArrayBuffer(0) : bytesOf(dict.additionalData, 'additionalData'),
+    };
+  }
+
+  /** Encrypts or decrypts `input` with a key already checked for the algorithm and usage. */
+  function runCipher(encrypt, name, params, state, input, operation) {
+    if (name === 'RSA-OAEP') {
+      const type = encrypt ? 'public' : 'private';
+      if (state.type !== type) {
+        throw new DOMException(operation + ': RSA-OAEP ' + (encrypt ? 'encrypts with a public' : 'decrypts with a private')
+          + ' key, not a ' + state.type + ' one', 'InvalidAccessError');
+      }
+      return fromHost(rsaOaepHost(encrypt, state.algorithm.hash, state.material, params.label, input));
+    }
+    if (name === 'AES-CTR') {
+      if (params.counter.byteLength !== 16) {
+        throw new DOMException(operation + ': the AES-CTR counter is 16 bytes, not ' + params.counter.byteLength, 'OperationError');
+      }
+      if (params.length === 0 || params.length > 128) {
+        throw new DOMException(operation + ': the AES-CTR length is 1 to 128 bits, not ' + params.length, 'OperationError');
+      }
+      return fromHost(aesCtrHost(state.material, params.counter, params.length, input));
+    }
+    const iv = params.iv;
+    if (name === 'AES-CBC') {
+      if (iv.byteLength !== 16) throw new DOMException(operation + ': the AES-CBC iv is 16 bytes, not ' + iv.byteLength, 'OperationError');
+      return fromHost(aesCbcHost(encrypt, state.material, iv, input));
+    }
+    const tagLength = params.tagLength;
+    if (![32, 64, 96, 104, 112, 120, 128].includes(tagLength)) {
+      throw new DOMException(operation + ': AES-GCM tagLength ' + tagLength + ' is not one of 32, 64, 96, 104-128', 'OperationError');
+    }
+    if (iv.byteLength === 0) throw new DOMException(operation + ': the AES-GCM iv is empty', 'OperationError');
+    if (!encrypt && input.byteLength < tagLength / 8) {
+      throw new DOMException(operation + ': the data is shorter than its AES-GCM tag', 'OperationError');
+    }
+    return fromHost(aesGcmHost(encrypt, state.material, iv, input, params.additionalData, tagLength));
+  }
+
+  function cipher(encrypt, algorithm, key, data) {
+    const operation = encrypt ? 'encrypt' : 'decrypt';
+    const normalized = normalize(algorithm, CIPHERS, operation);
+    const params = cipherParameters(normalized, operation);
+    const input = bytesOf(data, 'data');
+    const state = usableKey(key, normalized.name, operation, operation);
+    return runCipher(encrypt, normalized.name, params, state, input, operation);
+  }
+
+  /** The bytes wrapKey encrypts: the exported key, a JWK as UTF-8 JSON. */
+  function wrappedBytes(format, key, wrapper, operation) {
+    const exported = exportAny(format, key, operation);
+    if (format !== 'jwk') return exported;
+    const json = internal.encodeUtf8(JSON.stringify(exported));
+    if (wrapper !== 'AES-KW' || json.length % 8 === 0) return bytesOf(json, 'jwk');
+    // AES-KW takes whole 8-byte blocks; trailing spaces keep the JSON what it was (as in node and browsers).
+    const padded = new Uint8Array(json.length + 8 - (json.length % 8)).fill(0x20);
+    padded.set(json);
+    return padded.buffer;
+  }
+
+  /** unwrapKey's keyData: the decrypted bytes, or the JWK their JSON is. */
+  function unwrappedKeyData(format, bytes, operation) {
+    if (format !== 'jwk') return bytes;
+    let jwk;
+    try {
+      jwk = JSON.parse(internal.decodeUtf8(bytes));
+    } catch (e) {
+      throw new DOMException(operation + ': the unwrapped jwk is not JSON (' + e.message + ')', 'DataError');
+    }
+    if (jwk === null || typeof jwk !== 'object' || Array.isArray(jwk)) {
+      throw new DOMException(operation + ': the unwrapped jwk is not a JSON object', 'DataError');
+    }
+    return jwk;
   }
 
   // ---- SubtleCrypto -------------------------------------------------------------------------------
@@ -530,24 +712,22 @@
 
     async importKey(format, keyData, algorithm, extractable, keyUsages) {
       check(this, arguments, 5, 'importKey');
+      const f = keyFormat(format, 'importKey');
       const normalized = normalize(algorithm, Object.keys(KEY_USAGES), 'importKey');
       const usages = usagesOf(keyUsages, KEY_USAGES[normalized.name], 'importKey');
-      if (SIGNATURES.includes(normalized.name)) {
-        return importSignatureKey(String(format), keyData, normalized, Boolean(extractable), usages, 'importKey');
-      }
-      return importSecret(String(format), keyData, normalized, Boolean(extractable), usages, 'importKey');
+      return importAny(f, keyData, normalized, Boolean(extractable), usages, 'importKey');
     }
 
     async exportKey(format, key) {
       check(this, arguments, 2, 'exportKey');
-      return exportSecret(String(format), key, 'exportKey');
+      return exportAny(keyFormat(format, 'exportKey'), key, 'exportKey');
     }
 
     async generateKey(algorithm, extractable, keyUsages) {
       check(this, arguments, 3, 'generateKey');
-      const normalized = normalize(algorithm, ['HMAC', 'AES-GCM', 'AES-CBC', ...SIGNATURES], 'generateKey');
+      const normalized = normalize(algorithm, ['HMAC', ...AES, ...Object.keys(ASYMMETRIC)], 'generateKey');
       const usages = usagesOf(keyUsages, KEY_USAGES[normalized.name], 'generateKey');
-      if (SIGNATURES.includes(normalized.name)) return generateSignaturePair(normalized, Boolean(extractable), usages);
+      if (isAsymmetric(normalized.name)) return generatePair(normalized, Boolean(extractable), usages);
       const { dict, name } = normalized;
       if (name === 'HMAC') {
         const hash = hashOf(dict, 'generateKey');
@@ -595,15 +775,15 @@
 
     async deriveBits(algorithm, baseKey, length = null) {
       check(this, arguments, 2, 'deriveBits');
-      const normalized = normalize(algorithm, ['PBKDF2', 'HKDF'], 'deriveBits');
+      const normalized = normalize(algorithm, ['PBKDF2', 'HKDF', ...KEY_AGREEMENTS], 'deriveBits');
       const state = usableKey(baseKey, normalized.name, 'deriveBits', 'deriveBits');
       return deriveBitsWith(normalized, state, length, 'deriveBits');
     }
 
     async deriveKey(algorithm, baseKey, derivedKeyType, extractable, keyUsages) {
       check(this, arguments, 5, 'deriveKey');
-      const normalized = normalize(algorithm, ['PBKDF2', 'HKDF'], 'deriveKey');
-      const target = normalize(derivedKeyType, ['HMAC', 'AES-GCM', 'AES-CBC'], 'deriveKey');
+      const normalized = normalize(algorithm, ['PBKDF2', 'HKDF', ...KEY_AGREEMENTS], 'deriveKey');
+      const target = normalize(derivedKeyType, ['HMAC', ...AES, 'HKDF', 'PBKDF2'], 'deriveKey');
       const length = derivedKeyLength(target, 'deriveKey');
       const usages = usagesOf(keyUsages, KEY_USAGES[target.name], 'deriveKey');
       const state = usableKey(baseKey, normalized.name, 'deriveKey', 'deriveKey');
@@ -613,12 +793,37 @@
 
     async wrapKey(format, key, wrappingKey, wrapAlgorithm) {
       check(this, arguments, 4, 'wrapKey');
-      throw new DOMException('wrapKey is not supported by hearth: exportKey, then encrypt', 'NotSupportedError');
+      const f = keyFormat(format, 'wrapKey');
+      const normalized = normalize(wrapAlgorithm, WRAPPERS, 'wrapKey');
+      const name = normalized.name;
+      const params = name === 'AES-KW' ? null : cipherParameters(normalized, 'wrapKey');
+      const state = usableKey(wrappingKey, name, 'wrapKey', 'wrapKey');
+      const wrapped = keyState(key);
+      if (wrapped === undefined) throw new TypeError('wrapKey: the key to wrap must be a CryptoKey, got ' + describe(key));
+      if (!wrapped.extractable) throw new DOMException('wrapKey: the key to wrap is not extractable', 'InvalidAccessError');
+      const bytes = wrappedBytes(f, key, name, 'wrapKey');
+      if (name === 'AES-KW') {
+        if (bytes.byteLength % 8 !== 0) {
+          throw new DOMException('wrapKey: AES-KW wraps a multiple of 8 bytes, and this ' + f + ' key is ' + bytes.byteLength, 'OperationError');
+        }
+        return fromHost(aesKwHost(true, state.material, bytes));
+      }
+      return runCipher(true, name, params, state, bytes, 'wrapKey');
     }
 
-    async unwrapKey() {
+    async unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm, unwrappedKeyAlgorithm, extractable, keyUsages) {
       check(this, arguments, 7, 'unwrapKey');
-      throw new DOMException('unwrapKey is not supported by hearth: decrypt, then importKey', 'NotSupportedError');
+      const f = keyFormat(format, 'unwrapKey');
+      const data = bytesOf(wrappedKey, 'wrappedKey');
+      const normalized = normalize(unwrapAlgorithm, WRAPPERS, 'unwrapKey');
+      const name = normalized.name;
+      const params = name === 'AES-KW' ? null : cipherParameters(normalized, 'unwrapKey');
+      const target = normalize(unwrappedKeyAlgorithm, Object.keys(KEY_USAGES), 'unwrapKey');
+      const usages = usagesOf(keyUsages, KEY_USAGES[target.name], 'unwrapKey');
+      const state = usableKey(unwrappingKey, name, 'unwrapKey', 'unwrapKey');
+      const bytes = name === 'AES-KW' ? fromHost(aesKwHost(false, state.material, data))
+        : runCipher(false, name, params, state, data, 'unwrapKey');
+      return importAny(f, unwrappedKeyData(f, bytes, 'unwrapKey'), target, Boolean(extractable), usages, 'unwrapKey');
     }
   }
   Object.defineProperty(SubtleCrypto.prototype, Symbol.toStringTag, { value: 'SubtleCrypto', configurable: true });
@@ -626,29 +831,6 @@
   function check(self, args, count, method) {
     if (!isSubtle(self)) throw new TypeError('SubtleCrypto.prototype.' + method + ' called on an object that is not a SubtleCrypto');
     requireArgs(args, count, method);
-  }
-
-  function cipher(encrypt, algorithm, key, data) {
-    const operation = encrypt ? 'encrypt' : 'decrypt';
-    const { dict, name } = normalize(algorithm, ['AES-GCM', 'AES-CBC'], operation);
-    if (dict.iv === undefined) throw new TypeError(operation + ': ' + name + ' needs an iv');
-    const iv = bytesOf(dict.iv, 'iv');
-    const input = bytesOf(data, 'data');
-    const state = usableKey(key, name, operation, operation);
-    if (name === 'AES-CBC') {
-      if (iv.byteLength !== 16) throw new DOMException(operation + ': the AES-CBC iv is 16 bytes, not ' + iv.byteLength, 'OperationError');
-      return fromHost(aesCbcHost(encrypt, state.material, iv, input));
-    }
-    const tagLength = dict.tagLength === undefined ? 128 : integer(dict.tagLength, 'tagLength');
-    if (![32, 64, 96, 104, 112, 120, 128].includes(tagLength)) {
-      throw new DOMException(operation + ': AES-GCM tagLength ' + tagLength + ' is not one of 32, 64, 96, 104-128', 'OperationError');
-    }
-    if (iv.byteLength === 0) throw new DOMException(operation + ': the AES-GCM iv is empty', 'OperationError');
-    const additionalData = dict.additionalData === undefined ? new ArrayBuffer(0) : bytesOf(dict.additionalData, 'additionalData');
-    if (!encrypt && input.byteLength < tagLength / 8) {
-      throw new DOMException('decrypt: the data is shorter than its AES-GCM tag', 'OperationError');
-    }
-    return fromHost(aesGcmHost(encrypt, state.material, iv, input, additionalData, tagLength));
   }
 
   const subtle = new SubtleCrypto(SUBTLE);
