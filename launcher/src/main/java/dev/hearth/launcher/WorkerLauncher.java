@@ -140,12 +140,16 @@ public final class WorkerLauncher implements FunctionLauncher {
         live.add(worker.process());
         worker.process().onExit().thenRun(() -> live.remove(worker.process()));
         try {
+            long loadSent = System.nanoTime();
             worker.control().send(load(spec, claim.heapLimit()));
             ControlMessage reply = worker.control().receive(settings.loadTimeout());
             switch (reply) {
                 case ControlMessage.Loaded loaded -> {
-                    claim.awaitMoved();
-                    return new WorkerProcess(id, worker, claim.cgroup());
+                    long loadedAt = System.nanoTime();
+                    Cgroup cgroup = claim.awaitPlaced();
+                    settings.log().accept(String.format("container %s: worker %d loaded in %.1f ms, in its cgroup %.1f ms after Load",
+                            id, worker.pid(), (loadedAt - loadSent) / 1e6, (claim.placedAt() - loadSent) / 1e6));
+                    return new WorkerProcess(id, worker, cgroup);
                 }
                 case ControlMessage.LoadFailed failed ->
                         throw new LaunchException("container " + id + ": " + failed.message());
@@ -168,64 +172,70 @@ public final class WorkerLauncher implements FunctionLauncher {
     }
 
     /**
-     * A worker given to one container, the container's cgroup (null when the spec asks for none)
-     * and the worker's move into it, which may still be in progress. A pool worker whose slot
-     * could not become the container's cgroup ({@link PoolSlots#adopt}) is moved while it loads:
-     * writing a pid to {@code cgroup.procs} waits in the kernel for an RCU grace period (the
-     * cgroup threadgroup lock; ~8 ms measured on a 6.x kernel, longer under load) unless another
-     * migration just paid for one, and loading (opening the stdio FIFOs, binding the rootfs,
-     * parsing the entrypoint) is hearth's own code: none of the function's code runs before
-     * Start, and create() returns only once the move is done, so the function never runs outside
-     * its cgroup.
+     * A worker given to one container and the placement of it in the container's cgroup, which
+     * may still be in progress. A pool worker is placed while it loads, on a thread of its own
+     * ({@link #placing}): its slot renamed to the container's cgroup (a few cgroup file writes),
+     * or when that cannot be, the cgroup made and the worker moved into it, and writing a pid to
+     * {@code cgroup.procs} waits in the kernel for an RCU grace period (the cgroup threadgroup
+     * lock; ~8 ms measured on a 6.x kernel, longer under load) unless another migration just paid
+     * for one. Loading (opening the stdio FIFOs, binding the rootfs, parsing the entrypoint) is
+     * hearth's own code: none of the function's code runs before Start, and create() returns only
+     * once the placement is done, so the function never runs outside its cgroup.
+     *
+     * @param placement the container's cgroup (null when the spec asks for none) once the worker
+     *                  is in it; completes with {@link #placedAt} set
      */
-    private record Claim(FunctionSpec spec, BootedWorker worker, long heapLimit, Cgroup cgroup,
-            CompletableFuture<Void> moved) {
+    private record Claim(FunctionSpec spec, BootedWorker worker, long heapLimit, CompletableFuture<Cgroup> placement,
+            long[] placedNanos) {
 
-        /** A worker already in the container's cgroup: booted in it, or in a slot renamed to it. */
+        /** A worker already in the container's cgroup (booted in it), or one the spec gives none. */
         static Claim placed(FunctionSpec spec, BootedWorker worker, long heapLimit, Cgroup cgroup) {
-            return new Claim(spec, worker, heapLimit, cgroup, CompletableFuture.completedFuture(null));
+            return new Claim(spec, worker, heapLimit, CompletableFuture.completedFuture(cgroup), new long[] {System.nanoTime()});
         }
 
-        /**
-         * Starts moving a pool worker into the container's cgroup on a thread of its own; its
-         * slot is removed after that (and what a failed move left there is killed).
-         */
-        static Claim moving(FunctionSpec spec, BootedWorker worker, long heapLimit, Cgroup cgroup,
-                Cgroup slot, PoolSlots slots) {
-            CompletableFuture<Void> moved = new CompletableFuture<>();
-            Thread.ofVirtual().name("hearth-move-" + worker.pid()).start(() -> {
+        /** Runs {@code placement} on a thread of its own; its failure fails the claim. */
+        static Claim placing(FunctionSpec spec, BootedWorker worker, long heapLimit, Placement placement) {
+            CompletableFuture<Cgroup> placed = new CompletableFuture<>();
+            long[] at = new long[1];
+            Thread.ofVirtual().name("hearth-place-" + worker.pid()).start(() -> {
                 try {
-                    cgroup.addProcess(worker.pid());
-                    moved.complete(null);
-                } catch (CgroupException | RuntimeException e) {
-                    moved.completeExceptionally(e);
-                } finally {
-                    if (slot != null) {
-                        slots.remove(slot);
-                    }
+                    Cgroup cgroup = placement.place();
+                    at[0] = System.nanoTime();
+                    placed.complete(cgroup);
+                } catch (LaunchException | RuntimeException e) {
+                    placed.completeExceptionally(e);
                 }
             });
-            return new Claim(spec, worker, heapLimit, cgroup, moved);
+            return new Claim(spec, worker, heapLimit, placed, at);
         }
 
-        /** Waits for the move; a failed move kills the worker. */
-        void awaitMoved() throws LaunchException {
+        /** When the placement completed (System.nanoTime()); read after {@link #awaitPlaced}. */
+        long placedAt() {
+            return placedNanos[0];
+        }
+
+        /** The container's cgroup once the worker is in it; a failed placement kills the worker. */
+        Cgroup awaitPlaced() throws LaunchException {
             try {
-                moved.join();
+                return placement.join();
             } catch (CompletionException e) {
                 worker.kill();
-                throw new LaunchException("container " + spec.containerId() + ": cannot move worker " + worker.pid()
-                        + " into cgroup " + cgroup.path() + ": " + e.getCause().getMessage(), e.getCause());
+                if (e.getCause() instanceof LaunchException launch) {
+                    throw launch;
+                }
+                throw new LaunchException("container " + spec.containerId() + ": placing worker " + worker.pid()
+                        + " in its cgroup failed: " + e.getCause(), e.getCause());
             }
         }
 
         /**
-         * Kills the worker of a failed create, after its move ended (no write races the kill),
-         * and removes the cgroup made for it.
+         * Kills the worker of a failed create, after its placement ended (no cgroup write races
+         * the kill), and removes the cgroup made for it.
          */
         void abandon(Consumer<String> log) {
+            Cgroup cgroup = null;
             try {
-                moved.exceptionally(e -> null).get(10, TimeUnit.SECONDS);
+                cgroup = placement.exceptionally(e -> null).get(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
@@ -234,6 +244,11 @@ public final class WorkerLauncher implements FunctionLauncher {
             worker.kill();
             discard(cgroup, log);
         }
+    }
+
+    /** Puts a claimed pool worker into its container's cgroup; a failure leaves no cgroup of the container behind. */
+    private interface Placement {
+        Cgroup place() throws LaunchException;
     }
 
     /** Kills what is in a cgroup this launcher made and removes it; a failure is logged. */
@@ -289,10 +304,10 @@ public final class WorkerLauncher implements FunctionLauncher {
     }
 
     /**
-     * Gives a claimed pool worker the container's cgroup: its slot renamed to it where the host
-     * allows, else a new cgroup it is moved into.
+     * Gives a claimed pool worker the container's cgroup, while it loads: its slot renamed to it
+     * where the host allows, else a new cgroup it is moved into (the slot is removed after).
      */
-    private Claim place(FunctionSpec spec, WorkerPool.PoolWorker parked, long heap) throws LaunchException {
+    private Claim place(FunctionSpec spec, WorkerPool.PoolWorker parked, long heap) {
         String id = spec.containerId();
         BootedWorker worker = parked.worker();
         Cgroup slot = parked.slot();
@@ -305,32 +320,37 @@ public final class WorkerLauncher implements FunctionLauncher {
             }
             return Claim.placed(spec, worker, heap, null);
         }
-        if (slot != null) {
-            Cgroup adopted;
-            try {
-                adopted = slots.adopt(slot, target.path(), target.resources(), target.memoryLimit(),
-                        settings.memory().minHeapBytes());
-            } catch (CgroupException e) {
-                worker.kill();
-                throw new LaunchException("container " + id + ": cannot set up cgroup " + target.path() + ": " + e.getMessage(), e);
-            }
-            if (adopted != null) {
-                return Claim.placed(spec, worker, heap, adopted);
-            }
-        }
-        Cgroup cgroup;
-        try {
-            cgroup = createCgroup(spec);
-        } catch (LaunchException e) {
-            worker.kill();
+        return Claim.placing(spec, worker, heap, () -> {
             if (slot != null) {
-                slots.remove(slot);
+                Cgroup adopted;
+                try {
+                    adopted = slots.adopt(slot, target.path(), target.resources(), target.memoryLimit(),
+                            settings.memory().minHeapBytes());
+                } catch (CgroupException e) {
+                    throw new LaunchException("container " + id + ": cannot set up cgroup " + target.path() + ": " + e.getMessage(), e);
+                }
+                if (adopted != null) {
+                    return adopted;
+                }
             }
-            throw e;
-        }
-        settings.log().accept("container " + id + ": moving worker " + worker.pid() + " into cgroup " + target.path()
-                + (slot == null ? "" : " (its pool cgroup " + slot.path() + " could not become it)"));
-        return Claim.moving(spec, worker, heap, cgroup, slot, slots);
+            try {
+                Cgroup cgroup = createCgroup(spec);
+                settings.log().accept("container " + id + ": moving worker " + worker.pid() + " into cgroup " + target.path()
+                        + (slot == null ? "" : " (its pool cgroup " + slot.path() + " could not become it)"));
+                try {
+                    cgroup.addProcess(worker.pid());
+                } catch (CgroupException e) {
+                    discard(cgroup, settings.log());
+                    throw new LaunchException("container " + id + ": cannot move worker " + worker.pid()
+                            + " into cgroup " + cgroup.path() + ": " + e.getMessage(), e);
+                }
+                return cgroup;
+            } finally {
+                if (slot != null) {
+                    slots.remove(slot); // empty once moved; a worker left in it by a failure is killed
+                }
+            }
+        });
     }
 
     /** The container's cgroup made anew (null when the spec asks for none). */
