@@ -667,7 +667,7 @@
     if (format !== 'jwk') return exported;
     const json = internal.encodeUtf8(JSON.stringify(exported));
     if (wrapper !== 'AES-KW' || json.length % 8 === 0) return bytesOf(json, 'jwk');
-    // AES-KW takes whole 8-byte blocks; trailing spaces keep the JSON what it was (as in node and browsers).
+    // AES-KW takes whole 8-byte blocks; trailing spaces keep the JSON what it was (node 20 does the same).
     const padded = new Uint8Array(json.length + 8 - (json.length % 8)).fill(0x20);
     padded.set(json);
     return padded.buffer;
