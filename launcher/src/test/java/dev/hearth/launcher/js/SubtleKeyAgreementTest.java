@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 /**
- * crypto.subtle's ECDH and X25519: RFC 7748 section 6.1's X25519 exchange, and ECDH secrets
- * node 20's WebCrypto derived from keys it made (P-256 as JWK, P-384 as PKCS #8 and SPKI).
+ * crypto.subtle's ECDH and X25519: RFC 7748 section 6.1's X25519 exchange, ECDH secrets node
+ * 20's WebCrypto derived from keys it made (P-256 as JWK, P-384 as PKCS #8 and SPKI), and raw
+ * public keys as the compressed points node made of them.
  */
 class SubtleKeyAgreementTest extends JsTest {
 
@@ -112,6 +113,29 @@ class SubtleKeyAgreementTest extends JsTest {
                 DataError: the JWK's x and y are not the public key of its d
                 DataError: importKey: the JWK's use is "sig", not enc
                 true 0 deriveKey 133
+                """, out);
+    }
+
+    @Test
+    void compressedPointsImportAsTheKeysNodeCompressed() throws Exception {
+        String out = run("""
+                // node's ECDH.convertKey(..., 'compressed') of the P-256 key above (y even) and the P-384 one (y odd)
+                const p256 = await crypto.subtle.importKey('raw', bytes('0287149248430705e039ae97568b3fea3a7512f8e1d063d02db0fc095bf01d11c4'),
+                    { name: 'ECDH', namedCurve: 'P-256' }, true, []);
+                console.log(JSON.stringify(await crypto.subtle.exportKey('jwk', p256)));
+                const p384 = await crypto.subtle.importKey('raw', bytes('03df534665989f90c51462c260a32f6830fa0f2b778ac3fe1e4d1f85414ab58f8c20b5e2a86edf47fa0b147452f2214c0a'),
+                    { name: 'ECDSA', namedCurve: 'P-384' }, true, ['verify']);
+                console.log(hex(await crypto.subtle.exportKey('spki', p384)));
+                const uncompressed = new Uint8Array(await crypto.subtle.exportKey('raw', p256));
+                uncompressed[64] ^= 1;
+                await show(() => crypto.subtle.importKey('raw', uncompressed, { name: 'ECDH', namedCurve: 'P-256' }, true, []));
+                await show(() => crypto.subtle.importKey('raw', uncompressed.slice(0, 40), { name: 'ECDH', namedCurve: 'P-256' }, true, []));
+                """);
+        assertEquals("""
+                {"kty":"EC","crv":"P-256","x":"hxSSSEMHBeA5rpdWiz_qOnUS-OHQY9AtsPwJW_AdEcQ","y":"XgMykfa1oKEDOWcGPGbGFzZE8-K3P5bEMwk4CryX72w","key_ops":[],"ext":true}
+                3076301006072a8648ce3d020106052b8104002203620004df534665989f90c51462c260a32f6830fa0f2b778ac3fe1e4d1f85414ab58f8c20b5e2a86edf47fa0b147452f2214c0a02a48d55e0b5566b28d9c07144a92731c2fc2da65ce0e7d91968f52ab85b5afeb454c4eef3cabcb1277fad81a9f021af
+                DataError: the raw data (65 bytes) is not a point on P-256 (0x04 || x || y, or 0x02 or 0x03 || x, with 32-byte coordinates)
+                DataError: the raw data (40 bytes) is not a point on P-256 (0x04 || x || y, or 0x02 or 0x03 || x, with 32-byte coordinates)
                 """, out);
     }
 }

@@ -20,7 +20,6 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.interfaces.XECPrivateKey;
 import java.security.interfaces.XECPublicKey;
-import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
@@ -108,13 +107,29 @@ public final class AsymmetricKeys {
                 if (!curve.equals(namedCurve)) {
                     throw new CryptoOperations.OperationFailed("the key is on " + curve + ", not " + namedCurve);
                 }
-                if (key instanceof ECPublicKey p && !onCurve(p.getW(), params)) {
+                if (key instanceof ECPublicKey p && !CurvePoints.onCurve(p.getW(), params)) {
                     throw new CryptoOperations.OperationFailed("the public key's point is not on " + curve);
                 }
                 yield new Imported(type, der, 0, null, curve);
             }
             default -> new Imported(type, der, 0, null, null);
         };
+    }
+
+    /** A public EC key from its SEC 1 octet string, uncompressed or compressed: WebCrypto's 'raw' format. */
+    public static Imported fromPoint(String algorithm, String namedCurve, byte[] encoded) throws CryptoOperations.OperationFailed {
+        try {
+            ECParameterSpec params = curveParameters(namedCurve);
+            ECPoint point = CurvePoints.decode(encoded, params);
+            if (point == null) {
+                int size = fieldBytes(params);
+                throw new CryptoOperations.OperationFailed("the raw data (" + encoded.length + " bytes) is not a point on "
+                        + namedCurve + " (0x04 || x || y, or 0x02 or 0x03 || x, with " + size + "-byte coordinates)");
+            }
+            return describe(algorithm, namedCurve, KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, params)));
+        } catch (GeneralSecurityException e) {
+            throw new CryptoOperations.OperationFailed("the raw data is not a usable " + namedCurve + " key: " + e.getMessage());
+        }
     }
 
     public static Imported fromJwk(String algorithm, String namedCurve, String json) throws CryptoOperations.OperationFailed {
@@ -237,21 +252,6 @@ public final class AsymmetricKeys {
                     + " bytes; an " + algorithm + " key is 32");
         }
         return raw;
-    }
-
-    /** y² = x³ + ax + b (mod p), with both coordinates below p: SEC 1's check of a public point. */
-    private static boolean onCurve(ECPoint point, ECParameterSpec params) {
-        if (point.equals(ECPoint.POINT_INFINITY)) {
-            return false;
-        }
-        BigInteger p = ((ECFieldFp) params.getCurve().getField()).getP();
-        BigInteger x = point.getAffineX();
-        BigInteger y = point.getAffineY();
-        if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
-            return false;
-        }
-        BigInteger right = x.pow(3).add(params.getCurve().getA().multiply(x)).add(params.getCurve().getB()).mod(p);
-        return y.multiply(y).mod(p).equals(right);
     }
 
     /** A new key pair: [SPKI, PKCS #8]. {@code size}: the modulus length for RSA. */

@@ -11,7 +11,6 @@ import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.XECPrivateKey;
-import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
@@ -44,12 +43,9 @@ final class PublicHalves {
         agreement.init(key);
         agreement.doPhase(factory.generatePublic(new ECPublicKeySpec(params.getGenerator(), params)), true);
         BigInteger x = new BigInteger(1, agreement.generateSecret());
-        BigInteger p = ((ECFieldFp) params.getCurve().getField()).getP();
-        BigInteger ySquared = x.pow(3).add(params.getCurve().getA().multiply(x)).add(params.getCurve().getB()).mod(p);
-        // P-256, P-384 and P-521 have p = 3 (mod 4), where a square root is a power (p + 1) / 4.
-        BigInteger y = ySquared.modPow(p.add(BigInteger.ONE).shiftRight(2), p);
-        if (!y.multiply(y).mod(p).equals(ySquared)) {
-            throw new GeneralSecurityException("the key's public point is not on its curve");
+        BigInteger y = CurvePoints.y(x, false, params);
+        if (y == null) {
+            throw new GeneralSecurityException("no point of the curve has the x that key agreement gave");
         }
         byte[] probe = "hearth: which y".getBytes(StandardCharsets.US_ASCII);
         Signature signer = Signature.getInstance("SHA256withECDSA");
@@ -60,7 +56,7 @@ final class PublicHalves {
         Signature verifier = Signature.getInstance("SHA256withECDSA");
         verifier.initVerify(factory.generatePublic(new ECPublicKeySpec(candidate, params)));
         verifier.update(probe);
-        return verifier.verify(signature) ? candidate : new ECPoint(x, p.subtract(y));
+        return verifier.verify(signature) ? candidate : new ECPoint(x, CurvePoints.y(x, true, params));
     }
 
     /** The 32-byte public u coordinate (little-endian) of an X25519 private key. */

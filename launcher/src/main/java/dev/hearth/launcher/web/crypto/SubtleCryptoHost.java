@@ -48,6 +48,9 @@ public final class SubtleCryptoHost implements HostApi {
         // (algorithm, namedCurve | null, isPublic, der) -> [type, der, modulusLength, publicExponent, namedCurve]
         putResult(host, "subtle.keyFromDer", args -> imported(AsymmetricKeys.fromDer(args[0].asString(), string(args[1]),
                 args[2].asBoolean(), bytes(args[3]))));
+        // (algorithm, namedCurve, SEC 1 point) -> as keyFromDer
+        putResult(host, "subtle.keyFromPoint", args -> imported(AsymmetricKeys.fromPoint(args[0].asString(), args[1].asString(),
+                bytes(args[2]))));
         // (algorithm, namedCurve | null, jwkJson) -> as keyFromDer
         putResult(host, "subtle.keyFromJwk", args -> imported(AsymmetricKeys.fromJwk(args[0].asString(), string(args[1]),
                 args[2].asString())));

@@ -22,6 +22,7 @@
   const hkdfHost = host['subtle.hkdf'];
   const keyFromDer = host['subtle.keyFromDer'];
   const keyFromJwk = host['subtle.keyFromJwk'];
+  const keyFromPoint = host['subtle.keyFromPoint'];
   const keyToJwk = host['subtle.keyToJwk'];
   const generatePairHost = host['subtle.generatePair'];
   const signWith = host['subtle.signWith'];
@@ -433,12 +434,7 @@
         spki.set(raw, OKP_SPKI[name].length);
         parts = keyResult(keyFromDer(name, null, true, spki.buffer));
       } else {
-        const size = (raw.length - 1) / 2;
-        if (raw[0] !== 4 || !Number.isInteger(size)) {
-          throw new DOMException(operation + ': a raw ' + name + ' key is an uncompressed point (0x04, x, y)', 'DataError');
-        }
-        const jwk = { kty: 'EC', crv: curve, x: toBase64Url(raw.slice(1, 1 + size).buffer), y: toBase64Url(raw.slice(1 + size).buffer) };
-        parts = keyResult(keyFromJwk(name, curve, JSON.stringify(jwk)));
+        parts = keyResult(keyFromPoint(name, curve, raw.buffer));
       }
     } else {
       throw new DOMException(operation + ': key format ' + JSON.stringify(format) + ' is not supported for ' + name, 'NotSupportedError');
