@@ -63,6 +63,18 @@ class HeapBudgetTest {
     }
 
     @Test
+    void warmingUpLeavesNoLimitBehind() {
+        HeapBudget.warmUp();
+        List<MemoryPoolMXBean> old = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP && p.isUsageThresholdSupported()).toList();
+        assertFalse(old.isEmpty());
+        for (MemoryPoolMXBean pool : old) {
+            assertEquals(0, pool.getUsageThreshold(), pool.getName());
+            assertEquals(0, pool.getCollectionUsageThreshold(), pool.getName());
+        }
+    }
+
+    @Test
     void aLimitMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> HeapBudget.enforce(0, () -> { }));
     }
