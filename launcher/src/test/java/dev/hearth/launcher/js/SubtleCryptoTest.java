@@ -163,4 +163,39 @@ class SubtleCryptoTest extends JsTest {
                 true [object SubtleCrypto] function
                 """, out);
     }
+
+    @Test
+    void algorithmParametersAreCheckedFirstAndInTheSpecsOrder() throws Exception {
+        String out = run("""
+                const kw = await crypto.subtle.importKey('raw', new Uint8Array(16), 'AES-KW', false, ['unwrapKey']);
+                const ctr = await crypto.subtle.importKey('raw', new Uint8Array(16), 'AES-CTR', false, ['encrypt']);
+                const ecdh = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
+                // a hash that does not normalize fails before the usages are looked at
+                await show(() => crypto.subtle.generateKey({ name: 'HMAC', hash: 'MD5' }, true, ['decrypt']));
+                // [EnforceRange] integers: a TypeError before anything else
+                await show(() => crypto.subtle.generateKey({ name: 'AES-KW', length: 2 ** 32 + 128 }, true, ['encrypt']));
+                await show(() => crypto.subtle.encrypt({ name: 'AES-CTR', counter: new Uint8Array(16), length: 256 }, ctr, new Uint8Array(1)));
+                // a bad length is found before empty usages
+                await show(() => crypto.subtle.generateKey({ name: 'AES-CTR', length: 64 }, true, []));
+                await show(() => crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, []));
+                // the usages a format's kind of key can have are checked before its data is read
+                await show(() => crypto.subtle.importKey('raw', new Uint8Array(65), { name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']));
+                await show(() => crypto.subtle.importKey('raw', new Uint8Array(3), { name: 'RSA-OAEP', hash: 'SHA-1' }, true, ['encrypt']));
+                await show(() => crypto.subtle.unwrapKey('raw', new Uint8Array(24), kw, 'AES-KW', 'FOO', true, ['encrypt']));
+                await show(() => crypto.subtle.deriveBits({ name: 'ECDH', public: 'x' }, ecdh.privateKey, 256));
+                await show(() => crypto.subtle.importKey('pem', new Uint8Array(3), 'AES-GCM', true, ['encrypt']));
+                """);
+        assertEquals("""
+                NotSupportedError: generateKey: unrecognized algorithm "MD5"
+                TypeError: generateKey: length must be an integer from 0 to 65535, not 4294967424
+                TypeError: encrypt: length must be an integer from 0 to 255, not 256
+                OperationError: generateKey: an AES key is 128, 192 or 256 bits, not 64
+                SyntaxError: generateKey: the private key needs a usage (deriveKey or deriveBits)
+                SyntaxError: importKey: a public ECDH key cannot be used to deriveBits
+                NotSupportedError: importKey: key format "raw" is not supported for RSA-OAEP
+                NotSupportedError: unwrapKey: unrecognized algorithm "FOO"
+                TypeError: deriveBits: public must be a CryptoKey, got string
+                TypeError: importKey: "pem" is not a key format (raw, spki, pkcs8, jwk)
+                """, out);
+    }
 }

@@ -106,7 +106,7 @@ class SubtleSignatureTest extends JsTest {
                 65 4 true
                 96 verify sign true true
                 DataError: the JWK's crv is "P-256", expected "P-384"
-                TypeError: verify: the algorithm needs a hash
+                TypeError: verify: ECDSA needs a hash
                 """, out);
     }
 

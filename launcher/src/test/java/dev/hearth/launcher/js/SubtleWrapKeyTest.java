@@ -113,6 +113,8 @@ class SubtleWrapKeyTest extends JsTest {
                 const odd = await crypto.subtle.importKey('raw', new Uint8Array(10), { name: 'HMAC', hash: 'SHA-1' }, true, ['sign']);
                 const open = await crypto.subtle.importKey('raw', new Uint8Array(16), 'AES-CBC', true, ['encrypt']);
                 await show(() => crypto.subtle.wrapKey('raw', secret, kw, 'AES-KW'));
+                const password = await crypto.subtle.importKey('raw', text('password'), 'PBKDF2', false, ['deriveBits']);
+                await show(() => crypto.subtle.wrapKey('raw', password, kw, 'AES-KW'));
                 await show(() => crypto.subtle.wrapKey('raw', open, gcm, { name: 'AES-GCM', iv: new Uint8Array(12) }));
                 await show(() => crypto.subtle.wrapKey('raw', open, gcm, 'AES-KW'));
                 await show(() => crypto.subtle.wrapKey('raw', odd, kw, 'AES-KW'));
@@ -130,6 +132,7 @@ class SubtleWrapKeyTest extends JsTest {
                 """);
         assertEquals("""
                 InvalidAccessError: wrapKey: the key to wrap is not extractable
+                NotSupportedError: wrapKey: PBKDF2 keys cannot be exported
                 InvalidAccessError: wrapKey: the key's usages do not include wrapKey
                 InvalidAccessError: wrapKey: the key is a AES-GCM key, not AES-KW
                 OperationError: wrapKey: AES-KW wraps a multiple of 8 bytes, and this raw key is 10

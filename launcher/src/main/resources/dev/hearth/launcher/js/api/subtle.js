@@ -110,8 +110,80 @@
     }
   }
 
-  /** The algorithm's dictionary with its name in the registered case, among `supported`. */
-  function normalize(algorithm, supported, operation) {
+  // The IDL dictionary each operation reads its algorithm's parameters as (the spec's "normalize
+  // an algorithm"): member -> kind, '!' marking a required one. Converting them while normalizing
+  // gives their TypeErrors (and an unknown hash's NotSupportedError) before any check of keys or
+  // usages, in the spec's order. Kinds: a hash name, [EnforceRange] integers, a BufferSource, a
+  // BigInteger (Uint8Array), a string, a CryptoKey.
+  const HASH_ONLY = { hash: '!hash' };
+  const HMAC_PARAMS = { hash: '!hash', length: 'ulong' };
+  const EC_PARAMS = { namedCurve: '!string' };
+  const PARAMS = {
+    generateKey: {
+      'HMAC': HMAC_PARAMS,
+      'AES': { length: '!ushort' },
+      'RSA': { modulusLength: '!ulong', publicExponent: '!bigint', hash: '!hash' },
+      'EC': EC_PARAMS,
+    },
+    importKey: { 'HMAC': HMAC_PARAMS, 'RSA': HASH_ONLY, 'EC': EC_PARAMS },
+    sign: { 'ECDSA': HASH_ONLY, 'RSA-PSS': { saltLength: '!ulong' } },
+    encrypt: {
+      'AES-GCM': { iv: '!buffer', additionalData: 'buffer', tagLength: 'octet' },
+      'AES-CBC': { iv: '!buffer' },
+      'AES-CTR': { counter: '!buffer', length: '!octet' },
+      'RSA-OAEP': { label: 'buffer' },
+    },
+    deriveBits: {
+      'ECDH': { public: '!key' },
+      'X25519': { public: '!key' },
+      'HKDF': { hash: '!hash', salt: '!buffer', info: '!buffer' },
+      'PBKDF2': { salt: '!buffer', iterations: '!ulong', hash: '!hash' },
+    },
+    // deriveKey's derivedKeyType: read for importKey and for "get key length"
+    derivedKey: { 'HMAC': HMAC_PARAMS, 'AES': { length: '!ushort' } },
+  };
+  const INTEGER_MAX = { ulong: 2 ** 32 - 1, ushort: 65535, octet: 255 };
+
+  function paramsSchema(schema, name) {
+    const table = PARAMS[schema];
+    if (table === undefined) return undefined;
+    if (table[name] !== undefined) return table[name];
+    if (AES.includes(name)) return table['AES'];
+    if (RSA.includes(name)) return table['RSA'];
+    if (name === 'ECDSA' || name === 'ECDH') return table['EC'];
+    return undefined;
+  }
+
+  function convertMember(value, kind, member, operation) {
+    switch (kind) {
+      case 'hash':
+        return normalize(value, HASHES, operation).name;
+      case 'buffer':
+        return bytesOf(value, member);
+      case 'bigint':
+        if (!(value instanceof Uint8Array)) throw new TypeError(operation + ': ' + member + ' must be a Uint8Array, got ' + describe(value));
+        return value.slice();
+      case 'string':
+        return String(value);
+      case 'key':
+        if (keyState(value) === undefined) throw new TypeError(operation + ': ' + member + ' must be a CryptoKey, got ' + describe(value));
+        return value;
+      default: {
+        // WebIDL [EnforceRange]: a finite number, truncated, within the type's range
+        const n = Number(value);
+        if (!Number.isFinite(n) || Math.trunc(n) < 0 || Math.trunc(n) > INTEGER_MAX[kind]) {
+          throw new TypeError(operation + ': ' + member + ' must be an integer from 0 to ' + INTEGER_MAX[kind] + ', not ' + String(value));
+        }
+        return Math.trunc(n);
+      }
+    }
+  }
+
+  /**
+   * The algorithm's name in the registered case, among `supported`, and (with a `schema` of
+   * PARAMS) its parameters converted as that operation's dictionary: { dict, name }.
+   */
+  function normalize(algorithm, supported, operation, schema) {
     let dict;
     if (typeof algorithm === 'string') dict = { name: algorithm };
     else if (algorithm !== null && typeof algorithm === 'object') dict = algorithm;
@@ -128,7 +200,18 @@
       else if (other !== undefined) why = other + ' is not an algorithm for ' + operation + ' (' + supported.join(', ') + ')';
       throw new DOMException(operation + ': ' + why, 'NotSupportedError');
     }
-    return { dict, name };
+    const members = schema === undefined ? undefined : paramsSchema(schema, name);
+    if (members === undefined) return { dict, name };
+    const converted = { name };
+    for (const [member, kind] of Object.entries(members)) {
+      const value = dict[member];
+      if (value === undefined) {
+        if (kind.startsWith('!')) throw new TypeError(operation + ': ' + name + ' needs a ' + member);
+        continue;
+      }
+      converted[member] = convertMember(value, kind.replace('!', ''), member, operation);
+    }
+    return { dict: converted, name };
   }
 
   function hashOf(dict, operation) {
@@ -417,15 +500,26 @@
     const { dict, name } = normalized;
     const algorithm = asymmetricKeyAlgorithm(name, dict, operation);
     const curve = algorithm.namedCurve ?? null;
+    if (format === 'raw' && RSA.includes(name)) {
+      throw new DOMException(operation + ': key format "raw" is not supported for ' + name, 'NotSupportedError');
+    }
+    if (format === 'jwk' && (keyData === null || typeof keyData !== 'object')) {
+      throw new TypeError(operation + ': a jwk key must be a JsonWebKey object');
+    }
+    // The spec checks the usages against the kind of key the format holds before reading the data.
+    const type = format === 'pkcs8' || (format === 'jwk' && keyData.d !== undefined) ? 'private' : 'public';
+    const allowed = ASYMMETRIC[name][type];
+    for (const u of usages) {
+      if (!allowed.includes(u)) throw new DOMException(operation + ': a ' + type + ' ' + name + ' key cannot be used to ' + u, 'SyntaxError');
+    }
     let parts;
     if (format === 'spki' || format === 'pkcs8') {
       parts = keyResult(keyFromDer(name, curve, format === 'spki', bytesOf(keyData, 'keyData')));
     } else if (format === 'jwk') {
-      if (keyData === null || typeof keyData !== 'object') throw new TypeError(operation + ': a jwk key must be a JsonWebKey object');
       const expected = name === 'Ed25519' && keyData.alg === 'EdDSA' ? 'EdDSA' : JWK_ASYMMETRIC[name](algorithm);
       checkJwk(keyData, expected, ASYMMETRIC[name].use, usages, extractable, operation);
       parts = keyResult(keyFromJwk(name, curve, JSON.stringify(keyData)));
-    } else if (format === 'raw' && !RSA.includes(name)) {
+    } else {
       const raw = new Uint8Array(bytesOf(keyData, 'keyData'));
       if (OKP_SPKI[name] !== undefined) {
         if (raw.length !== 32) throw new DOMException(operation + ': a raw ' + name + ' key is 32 bytes, not ' + raw.length, 'DataError');
@@ -436,15 +530,9 @@
       } else {
         parts = keyResult(keyFromPoint(name, curve, raw.buffer));
       }
-    } else {
-      throw new DOMException(operation + ': key format ' + JSON.stringify(format) + ' is not supported for ' + name, 'NotSupportedError');
     }
-    const type = parts[0];
+    if (parts[0] !== type) throw new DOMException(operation + ': the ' + format + ' data is a ' + parts[0] + ' key, not a ' + type + ' one', 'DataError');
     const material = new Uint8Array(parts[1]).slice().buffer;
-    const allowed = ASYMMETRIC[name][type];
-    for (const u of usages) {
-      if (!allowed.includes(u)) throw new DOMException(operation + ': a ' + type + ' ' + name + ' key cannot be used to ' + u, 'SyntaxError');
-    }
     if (RSA.includes(name)) {
       algorithm.modulusLength = parts[2];
       algorithm.publicExponent = new Uint8Array(parts[3]).slice();
@@ -650,7 +738,7 @@
 
   function cipher(encrypt, algorithm, key, data) {
     const operation = encrypt ? 'encrypt' : 'decrypt';
-    const normalized = normalize(algorithm, CIPHERS, operation);
+    const normalized = normalize(algorithm, CIPHERS, operation, 'encrypt');
     const params = cipherParameters(normalized, operation);
     const input = bytesOf(data, 'data');
     const state = usableKey(key, normalized.name, operation, operation);
@@ -709,7 +797,7 @@
     async importKey(format, keyData, algorithm, extractable, keyUsages) {
       check(this, arguments, 5, 'importKey');
       const f = keyFormat(format, 'importKey');
-      const normalized = normalize(algorithm, Object.keys(KEY_USAGES), 'importKey');
+      const normalized = normalize(algorithm, Object.keys(KEY_USAGES), 'importKey', 'importKey');
       const usages = usagesOf(keyUsages, KEY_USAGES[normalized.name], 'importKey');
       return importAny(f, keyData, normalized, Boolean(extractable), usages, 'importKey');
     }
@@ -721,7 +809,7 @@
 
     async generateKey(algorithm, extractable, keyUsages) {
       check(this, arguments, 3, 'generateKey');
-      const normalized = normalize(algorithm, ['HMAC', ...AES, ...Object.keys(ASYMMETRIC)], 'generateKey');
+      const normalized = normalize(algorithm, ['HMAC', ...AES, ...Object.keys(ASYMMETRIC)], 'generateKey', 'generateKey');
       const usages = usagesOf(keyUsages, KEY_USAGES[normalized.name], 'generateKey');
       if (isAsymmetric(normalized.name)) return generatePair(normalized, Boolean(extractable), usages);
       const { dict, name } = normalized;
@@ -740,7 +828,7 @@
 
     async sign(algorithm, key, data) {
       check(this, arguments, 3, 'sign');
-      const { dict, name } = normalize(algorithm, ['HMAC', ...SIGNATURES], 'sign');
+      const { dict, name } = normalize(algorithm, ['HMAC', ...SIGNATURES], 'sign', 'sign');
       const state = usableKey(key, name, 'sign', 'sign');
       if (name === 'HMAC') return fromHost(hmacHost(state.algorithm.hash, state.material, bytesOf(data, 'data')));
       const { hash, saltLength } = signatureParameters(dict, name, state, 'sign');
@@ -749,7 +837,7 @@
 
     async verify(algorithm, key, signature, data) {
       check(this, arguments, 4, 'verify');
-      const { dict, name } = normalize(algorithm, ['HMAC', ...SIGNATURES], 'verify');
+      const { dict, name } = normalize(algorithm, ['HMAC', ...SIGNATURES], 'verify', 'sign');
       const sig = bytesOf(signature, 'signature');
       const state = usableKey(key, name, 'verify', 'verify');
       if (name === 'HMAC') return hmacVerifyHost(state.algorithm.hash, state.material, sig, bytesOf(data, 'data'));
@@ -771,15 +859,15 @@
 
     async deriveBits(algorithm, baseKey, length = null) {
       check(this, arguments, 2, 'deriveBits');
-      const normalized = normalize(algorithm, ['PBKDF2', 'HKDF', ...KEY_AGREEMENTS], 'deriveBits');
+      const normalized = normalize(algorithm, ['PBKDF2', 'HKDF', ...KEY_AGREEMENTS], 'deriveBits', 'deriveBits');
       const state = usableKey(baseKey, normalized.name, 'deriveBits', 'deriveBits');
       return deriveBitsWith(normalized, state, length, 'deriveBits');
     }
 
     async deriveKey(algorithm, baseKey, derivedKeyType, extractable, keyUsages) {
       check(this, arguments, 5, 'deriveKey');
-      const normalized = normalize(algorithm, ['PBKDF2', 'HKDF', ...KEY_AGREEMENTS], 'deriveKey');
-      const target = normalize(derivedKeyType, ['HMAC', ...AES, 'HKDF', 'PBKDF2'], 'deriveKey');
+      const normalized = normalize(algorithm, ['PBKDF2', 'HKDF', ...KEY_AGREEMENTS], 'deriveKey', 'deriveBits');
+      const target = normalize(derivedKeyType, ['HMAC', ...AES, 'HKDF', 'PBKDF2'], 'deriveKey', 'derivedKey');
       const length = derivedKeyLength(target, 'deriveKey');
       const usages = usagesOf(keyUsages, KEY_USAGES[target.name], 'deriveKey');
       const state = usableKey(baseKey, normalized.name, 'deriveKey', 'deriveKey');
@@ -790,12 +878,16 @@
     async wrapKey(format, key, wrappingKey, wrapAlgorithm) {
       check(this, arguments, 4, 'wrapKey');
       const f = keyFormat(format, 'wrapKey');
-      const normalized = normalize(wrapAlgorithm, WRAPPERS, 'wrapKey');
+      const normalized = normalize(wrapAlgorithm, WRAPPERS, 'wrapKey', 'encrypt');
       const name = normalized.name;
       const params = name === 'AES-KW' ? null : cipherParameters(normalized, 'wrapKey');
       const state = usableKey(wrappingKey, name, 'wrapKey', 'wrapKey');
       const wrapped = keyState(key);
       if (wrapped === undefined) throw new TypeError('wrapKey: the key to wrap must be a CryptoKey, got ' + describe(key));
+      // The spec asks whether the key's algorithm can export at all before whether this key may be.
+      if (wrapped.algorithm.name === 'PBKDF2' || wrapped.algorithm.name === 'HKDF') {
+        throw new DOMException('wrapKey: ' + wrapped.algorithm.name + ' keys cannot be exported', 'NotSupportedError');
+      }
       if (!wrapped.extractable) throw new DOMException('wrapKey: the key to wrap is not extractable', 'InvalidAccessError');
       const bytes = wrappedBytes(f, key, name, 'wrapKey');
       if (name === 'AES-KW') {
@@ -811,10 +903,10 @@
       check(this, arguments, 7, 'unwrapKey');
       const f = keyFormat(format, 'unwrapKey');
       const data = bytesOf(wrappedKey, 'wrappedKey');
-      const normalized = normalize(unwrapAlgorithm, WRAPPERS, 'unwrapKey');
+      const normalized = normalize(unwrapAlgorithm, WRAPPERS, 'unwrapKey', 'encrypt');
       const name = normalized.name;
       const params = name === 'AES-KW' ? null : cipherParameters(normalized, 'unwrapKey');
-      const target = normalize(unwrappedKeyAlgorithm, Object.keys(KEY_USAGES), 'unwrapKey');
+      const target = normalize(unwrappedKeyAlgorithm, Object.keys(KEY_USAGES), 'unwrapKey', 'importKey');
       const usages = usagesOf(keyUsages, KEY_USAGES[target.name], 'unwrapKey');
       const state = usableKey(unwrappingKey, name, 'unwrapKey', 'unwrapKey');
       const bytes = name === 'AES-KW' ? fromHost(aesKwHost(false, state.material, data))
