@@ -37,9 +37,10 @@ import java.util.Map;
 
 /**
  * Keys of the asymmetric WebCrypto algorithms (RSASSA-PKCS1-v1_5, RSA-PSS, RSA-OAEP, ECDSA, ECDH,
- * Ed25519, X25519) as the JDK holds them. A key travels between subtle.js and here as its DER encoding (SPKI for a public
- * key, PKCS #8 for a private one); JWKs are converted to and from that. Bad key data throws
- * {@link CryptoOperations.OperationFailed} with what was wrong (subtle.js: a DataError).
+ * Ed25519, X25519) as the JDK holds them. A key travels between subtle.js and here as its DER
+ * encoding (SPKI for a public key, PKCS #8 for a private one); JWKs and raw EC points are
+ * converted to and from that. Bad key data throws {@link CryptoOperations.OperationFailed} with
+ * what was wrong (subtle.js: a DataError).
  */
 public final class AsymmetricKeys {
 
