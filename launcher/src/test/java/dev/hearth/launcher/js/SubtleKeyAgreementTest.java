@@ -60,6 +60,28 @@ class SubtleKeyAgreementTest extends JsTest {
     }
 
     @Test
+    void x25519MatchesRfc7748Section5Vectors() throws Exception {
+        String out = run("""
+                const x25519 = async (scalar, u) => {
+                  const priv = await crypto.subtle.importKey('pkcs8', bytes('302e020100300506032b656e04220420' + scalar), 'X25519', false, ['deriveBits']);
+                  const pub = await crypto.subtle.importKey('raw', bytes(u), 'X25519', false, []);
+                  return hex(await crypto.subtle.deriveBits({ name: 'X25519', public: pub }, priv, 256));
+                };
+                console.log(await x25519('a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4', 'e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c'));
+                // u's top bit is set: X25519 ignores it
+                console.log(await x25519('4b66e9d4d1b4673c5ad22691957d6af5c11b6421e0ea01d42ca4169e7918ba0d', 'e5210f12786811d3f4b7959d0538ae2c31dbe7106fc03c3efc4cd549c715a493'));
+                // the iteration's first step: k = u = 9
+                const nine = '09' + '00'.repeat(31);
+                console.log(await x25519(nine, nine));
+                """);
+        assertEquals("""
+                c3da55379de9c6908e94ea4df28d084f32eccf03491c71f754b4075577a28552
+                95cbde9476e8907d7aade45cb4b873f88b595a68799fa152e6f8f7647aac7957
+                422c8e7a6227d7bca1350b3e2bb7279f7897b87bb6854b783c60e80311ae3079
+                """, out);
+    }
+
+    @Test
     void ecdhDerivesTheSecretsNodeDerived() throws Exception {
         String out = run("""
                 const p256 = { name: 'ECDH', namedCurve: 'P-256' };
