@@ -82,6 +82,23 @@ class SubtleKeyAgreementTest extends JsTest {
     }
 
     @Test
+    void ecdhMatchesNistCavsP256Vector() throws Exception {
+        // NIST CAVS "KAS ECC CDH primitive" P-256, first case: the IUT's d, x, y, the CAVS public point, Z
+        String out = run("""
+                const b64url = (h) => btoa(String.fromCharCode(...bytes(h))).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+                const p256 = { name: 'ECDH', namedCurve: 'P-256' };
+                const iut = await crypto.subtle.importKey('jwk', { kty: 'EC', crv: 'P-256',
+                    d: b64url('7d7dc5f71eb29ddaf80d6214632eeae03d9058af1fb6d22ed80badb62bc1a534'),
+                    x: b64url('ead218590119e8876b29146ff89ca61770c4edbbf97d38ce385ed281d8a6b230'),
+                    y: b64url('28af61281fd35e2fa7002523acc85a429cb06ee6648325389f59edfce1405141') }, p256, true, ['deriveBits']);
+                const cavs = await crypto.subtle.importKey('raw', bytes('04700c48f77f56584c5cc632ca65640db91b6bacce3a4df6b42ce7cc838833d287'
+                    + 'db71e509e3fd9b060ddb20ba5c51dcc5948d46fbf640dfe0441782cab85fa4ac'), p256, true, []);
+                console.log(hex(await crypto.subtle.deriveBits({ name: 'ECDH', public: cavs }, iut, 256)));
+                """);
+        assertEquals("46fc62106420ff012e54a434fbdd2d25ccc5852060561e68040dd7778997bd7b\n", out);
+    }
+
+    @Test
     void ecdhDerivesTheSecretsNodeDerived() throws Exception {
         String out = run("""
                 const p256 = { name: 'ECDH', namedCurve: 'P-256' };
