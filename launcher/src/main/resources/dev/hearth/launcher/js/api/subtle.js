@@ -487,7 +487,6 @@
 
   function asymmetricKeyAlgorithm(name, dict, operation) {
     if (name === 'ECDSA' || name === 'ECDH') {
-      if (dict.namedCurve === undefined) throw new TypeError(operation + ': ' + name + ' needs a namedCurve');
       const curve = String(dict.namedCurve);
       if (!CURVES.includes(curve)) throw new DOMException(operation + ': unsupported curve ' + JSON.stringify(curve), 'NotSupportedError');
       return { name, namedCurve: curve };
@@ -601,7 +600,6 @@
   function signatureParameters(dict, name, state, operation) {
     if (name === 'ECDSA') return { hash: hashOf(dict, operation), saltLength: 0 };
     if (name === 'RSA-PSS') {
-      if (dict.saltLength === undefined) throw new TypeError(operation + ': RSA-PSS needs a saltLength');
       return { hash: state.algorithm.hash, saltLength: integer(dict.saltLength, 'saltLength') };
     }
     return { hash: state.algorithm.hash ?? null, saltLength: 0 };
@@ -619,16 +617,13 @@
     const bits = integer(length, 'length');
     if (bits % 8 !== 0) throw new DOMException(operation + ': the length must be a multiple of 8, not ' + bits, 'OperationError');
     const hash = hashOf(dict, operation);
-    if (dict.salt === undefined) throw new TypeError(operation + ': ' + name + ' needs a salt');
     const salt = bytesOf(dict.salt, 'salt');
     if (name === 'PBKDF2') {
-      if (dict.iterations === undefined) throw new TypeError(operation + ': PBKDF2 needs iterations');
       const iterations = integer(dict.iterations, 'iterations');
       if (iterations === 0) throw new DOMException(operation + ': PBKDF2 needs at least one iteration', 'OperationError');
       if (bits === 0) return new ArrayBuffer(0);
       return fromHost(pbkdf2Host(hash, state.material, salt, iterations, bits));
     }
-    if (dict.info === undefined) throw new TypeError(operation + ': HKDF needs info');
     if (bits === 0) return new ArrayBuffer(0);
     return fromHost(hkdfHost(hash, state.material, salt, bytesOf(dict.info, 'info'), bits));
   }
@@ -636,9 +631,7 @@
   /** ECDH or X25519 between the private base key and the algorithm's public key: the first `length` bits of the secret. */
   function agreedBits(normalized, state, length, operation) {
     const { dict, name } = normalized;
-    if (dict.public === undefined) throw new TypeError(operation + ': ' + name + ' needs the other party\'s public key (public)');
     const peer = keyState(dict.public);
-    if (peer === undefined) throw new TypeError(operation + ': the public member must be a CryptoKey, got ' + describe(dict.public));
     if (state.type !== 'private') throw new DOMException(operation + ': the base key must be a private key', 'InvalidAccessError');
     if (peer.type !== 'public') throw new DOMException(operation + ': the public member is a ' + peer.type + ' key', 'InvalidAccessError');
     if (peer.algorithm.name !== name) {
@@ -679,37 +672,20 @@
 
   // ---- encrypting and wrapping ----------------------------------------------------------------------
 
-  /** The members an encryption algorithm requires, read and copied (WebIDL's TypeErrors), before any key check. */
-  function cipherParameters(normalized, operation) {
-    const { dict, name } = normalized;
-    const needs = (member) => {
-      if (dict[member] === undefined) throw new TypeError(operation + ': ' + name + ' needs a ' + member);
-      return dict[member];
-    };
-    if (name === 'RSA-OAEP') {
-      return { label: dict.label === undefined ? new ArrayBuffer(0) : bytesOf(dict.label, 'label') };
-    }
-    if (name === 'AES-CTR') {
-      return { counter: bytesOf(needs('counter'), 'counter'), length: integer(needs('length'), 'length') };
-    }
-    const iv = bytesOf(needs('iv'), 'iv');
-    if (name === 'AES-CBC') return { iv };
-    return {
-      iv,
-      tagLength: dict.tagLength === undefined ? 128 : integer(dict.tagLength, 'tagLength'),
-      additionalData: dict.additionalData === undefined ? new ArrayBuffer(0) : bytesOf(dict.additionalData, 'additionalData'),
-    };
-  }
-
-  /** Encrypts or decrypts `input` with a key already checked for the algorithm and usage. */
-  function runCipher(encrypt, name, params, state, input, operation) {
+  /**
+   * Encrypts or decrypts `input` with a key already checked for the algorithm and usage;
+   * `normalized` was converted as the encrypt operation's parameters.
+   */
+  function runCipher(encrypt, normalized, state, input, operation) {
+    const { dict: params, name } = normalized;
     if (name === 'RSA-OAEP') {
       const type = encrypt ? 'public' : 'private';
       if (state.type !== type) {
         throw new DOMException(operation + ': RSA-OAEP ' + (encrypt ? 'encrypts with a public' : 'decrypts with a private')
           + ' key, not a ' + state.type + ' one', 'InvalidAccessError');
       }
-      return fromHost(rsaOaepHost(encrypt, state.algorithm.hash, state.material, params.label, input));
+      const label = params.label ?? new ArrayBuffer(0);
+      return fromHost(rsaOaepHost(encrypt, state.algorithm.hash, state.material, label, input));
     }
     if (name === 'AES-CTR') {
       if (params.counter.byteLength !== 16) {
@@ -725,7 +701,7 @@
       if (iv.byteLength !== 16) throw new DOMException(operation + ': the AES-CBC iv is 16 bytes, not ' + iv.byteLength, 'OperationError');
       return fromHost(aesCbcHost(encrypt, state.material, iv, input));
     }
-    const tagLength = params.tagLength;
+    const tagLength = params.tagLength ?? 128;
     if (![32, 64, 96, 104, 112, 120, 128].includes(tagLength)) {
       throw new DOMException(operation + ': AES-GCM tagLength ' + tagLength + ' is not one of 32, 64, 96, 104-128', 'OperationError');
     }
@@ -733,16 +709,15 @@
     if (!encrypt && input.byteLength < tagLength / 8) {
       throw new DOMException(operation + ': the data is shorter than its AES-GCM tag', 'OperationError');
     }
-    return fromHost(aesGcmHost(encrypt, state.material, iv, input, params.additionalData, tagLength));
+    return fromHost(aesGcmHost(encrypt, state.material, iv, input, params.additionalData ?? new ArrayBuffer(0), tagLength));
   }
 
   function cipher(encrypt, algorithm, key, data) {
     const operation = encrypt ? 'encrypt' : 'decrypt';
     const normalized = normalize(algorithm, CIPHERS, operation, 'encrypt');
-    const params = cipherParameters(normalized, operation);
     const input = bytesOf(data, 'data');
     const state = usableKey(key, normalized.name, operation, operation);
-    return runCipher(encrypt, normalized.name, params, state, input, operation);
+    return runCipher(encrypt, normalized, state, input, operation);
   }
 
   /** The bytes wrapKey encrypts: the exported key, a JWK as UTF-8 JSON. */
@@ -880,7 +855,6 @@
       const f = keyFormat(format, 'wrapKey');
       const normalized = normalize(wrapAlgorithm, WRAPPERS, 'wrapKey', 'encrypt');
       const name = normalized.name;
-      const params = name === 'AES-KW' ? null : cipherParameters(normalized, 'wrapKey');
       const state = usableKey(wrappingKey, name, 'wrapKey', 'wrapKey');
       const wrapped = keyState(key);
       if (wrapped === undefined) throw new TypeError('wrapKey: the key to wrap must be a CryptoKey, got ' + describe(key));
@@ -896,7 +870,7 @@
         }
         return fromHost(aesKwHost(true, state.material, bytes));
       }
-      return runCipher(true, name, params, state, bytes, 'wrapKey');
+      return runCipher(true, normalized, state, bytes, 'wrapKey');
     }
 
     async unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm, unwrappedKeyAlgorithm, extractable, keyUsages) {
@@ -905,12 +879,11 @@
       const data = bytesOf(wrappedKey, 'wrappedKey');
       const normalized = normalize(unwrapAlgorithm, WRAPPERS, 'unwrapKey', 'encrypt');
       const name = normalized.name;
-      const params = name === 'AES-KW' ? null : cipherParameters(normalized, 'unwrapKey');
       const target = normalize(unwrappedKeyAlgorithm, Object.keys(KEY_USAGES), 'unwrapKey', 'importKey');
       const usages = usagesOf(keyUsages, KEY_USAGES[target.name], 'unwrapKey');
       const state = usableKey(unwrappingKey, name, 'unwrapKey', 'unwrapKey');
       const bytes = name === 'AES-KW' ? fromHost(aesKwHost(false, state.material, data))
-        : runCipher(false, name, params, state, data, 'unwrapKey');
+        : runCipher(false, normalized, state, data, 'unwrapKey');
       return importAny(f, unwrappedKeyData(f, bytes, 'unwrapKey'), target, Boolean(extractable), usages, 'unwrapKey');
     }
   }
