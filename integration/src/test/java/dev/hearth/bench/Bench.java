@@ -77,6 +77,9 @@ public final class Bench {
                     r.firstLine().percentile(90), r.firstLine().percentile(99));
         }
         table.print();
+        System.out.printf("%n(each warm row leaves out the first start of its launcher, whose code ran for the first time in"
+                + " this JVM and whose pool worker was moved, not renamed: for the first row %.1f ms to the first line)%n",
+                bench.firstWarmStart.firstLine().median());
         System.out.printf("%nKernel floor: moving a process into a cgroup took p50 %.2f ms, p90 %.2f (n=%d; cgroup mounts %s favordynmods)%n",
                 migration.median(), migration.percentile(90), migration.count(),
                 StartLatency.favordynmods() ? "with" : "without");
