@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * <p>A daemon removes its slots when its pool closes; one that was SIGKILLed cannot, so every
  * daemon first removes the slots of daemons that are gone (their workers exited with their
  * control connections), in {@code /hearth} and in the parents listed in the state directory's
- * {@code pool-slot-parents}, which gets every parent when it is first used.
+ * {@code pool-slot-parents}, which gets every parent when it is first used. A new daemon makes
+ * its slots in the last parent listed there, where its namespace's containers lived before.
  */
 public final class PoolSlots {
 
@@ -64,6 +65,27 @@ public final class PoolSlots {
         this.cgroups = cgroups;
         this.parentsFile = stateDir == null ? null : stateDir.resolve(PARENTS_FILE);
         this.log = log;
+        // Where this namespace's containers lived for an earlier daemon is where the next ones
+        // will most likely live: a restarted daemon's first claims can then rename too.
+        List<String> known = recordedParents(stateDir, log);
+        recorded.addAll(known);
+        if (cgroups.renames() && !known.isEmpty()) {
+            parent = known.getLast();
+        }
+    }
+
+    /** The parents in the state dir's file, oldest first (none without a file). */
+    private static List<String> recordedParents(Path stateDir, Consumer<String> log) {
+        Path file = stateDir == null ? null : stateDir.resolve(PARENTS_FILE);
+        if (file == null || !Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(file).stream().map(String::strip).filter(l -> l.startsWith("/")).toList();
+        } catch (IOException e) {
+            log.accept("cannot read " + file + ": " + e.getMessage());
+            return List.of();
+        }
     }
 
     /**
@@ -183,14 +205,7 @@ public final class PoolSlots {
     /** Removes slots of daemons that are not running, in /hearth and the recorded parents; returns their paths. */
     public static List<String> removeStale(CgroupManager cgroups, Path stateDir, Consumer<String> log) {
         Set<String> parents = new LinkedHashSet<>(List.of(HOME));
-        Path file = stateDir == null ? null : stateDir.resolve(PARENTS_FILE);
-        if (file != null && Files.exists(file)) {
-            try {
-                Files.readAllLines(file).stream().map(String::strip).filter(l -> l.startsWith("/")).forEach(parents::add);
-            } catch (IOException e) {
-                log.accept("cannot read " + file + ": " + e.getMessage());
-            }
-        }
+        parents.addAll(recordedParents(stateDir, log));
         List<String> removed = new ArrayList<>();
         for (String parent : parents) {
             for (String name : slotNames(parent)) {

@@ -120,6 +120,17 @@ class PoolSlotsTest {
         assertEquals(List.of(), log.stream().filter(l -> l.startsWith("cannot")).toList());
     }
 
+    @Test
+    void aNewDaemonsSlotsGoWhereTheContainersOfTheLastOneLived() throws Exception {
+        Files.writeString(tmp.resolve(PoolSlots.PARENTS_FILE), "/hearth-test-old\n/hearth-test-last\n");
+        PoolSlots slots = PoolSlots.open(cgroups, tmp, log::add);
+        assertEquals(cgroups.renames() ? "/hearth-test-last" : PoolSlots.HOME, slots.parent());
+        slots.learn("/hearth-test-last/c1");
+        slots.learn("/hearth-test-old/c2");
+        assertEquals(List.of("/hearth-test-old", "/hearth-test-last"), Files.readAllLines(tmp.resolve(PoolSlots.PARENTS_FILE)),
+                "a parent is recorded once");
+    }
+
     private boolean mine(String slotName) {
         return slotName.startsWith(".hearth-slot-" + ProcessHandle.current().pid() + "-");
     }
