@@ -155,11 +155,11 @@ public final class PoolSlots {
      */
     Cgroup adopt(Cgroup slot, String path, LinuxResources resources, long limitBytes, long minFreeBytes)
             throws CgroupException {
-        if (limitBytes > 0 && slot.memoryUsage() + minFreeBytes > limitBytes) {
-            return null;
-        }
         Cgroup renamed;
         try {
+            if (limitBytes > 0 && slot.memoryUsage() + minFreeBytes > limitBytes) {
+                return null;
+            }
             renamed = cgroups.rename(slot, path);
         } catch (CgroupException e) {
             log.accept("cannot rename pool slot " + slot.path() + " to " + path + ", moving its worker instead: " + e.getMessage());

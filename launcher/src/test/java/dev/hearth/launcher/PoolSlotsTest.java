@@ -82,7 +82,7 @@ class PoolSlotsTest {
             assertEquals(1, PoolSlots.slotNames(PoolSlots.HOME).stream().filter(this::mine).count(), "the first slot is in /hearth");
 
             // The first container shows where containers live: its worker is moved, its slot removed.
-            FunctionProcess first = launcher.create(spec("first", parent + "/first", made));
+            FunctionProcess first = launcher.create(spec("first", parent + "/first"));
             made.add(first.cgroup());
             assertTrue(log.stream().anyMatch(l -> l.startsWith("container first: moving worker " + first.pid() + " into cgroup "
                     + parent + "/first (its pool cgroup /hearth/.hearth-slot-")), log.toString());
@@ -94,7 +94,7 @@ class PoolSlotsTest {
             assertEquals(List.of(), PoolSlots.slotNames(PoolSlots.HOME).stream().filter(this::mine).toList(), "the first slot is gone " + log);
             assertEquals(1, PoolSlots.slotNames(parent).size());
             String slotName = PoolSlots.slotNames(parent).first();
-            FunctionProcess second = launcher.create(spec("second", parent + "/second", made));
+            FunctionProcess second = launcher.create(spec("second", parent + "/second"));
             made.add(second.cgroup());
             assertTrue(log.contains("container second: warm worker " + second.pid() + " from the pool, heap 416 MiB"), log.toString());
             assertTrue(log.stream().noneMatch(l -> l.startsWith("container second: moving")), log.toString());
@@ -106,7 +106,17 @@ class PoolSlotsTest {
                     "the slot's low CPU weight does not stay");
             assertFalse(PoolSlots.slotNames(parent).contains(slotName), "the slot was renamed, not copied");
 
-            for (FunctionProcess p : List.of(first, second)) {
+            // A memory limit below what the worker already holds (+16 MiB): the slot's charges
+            // must not come along, so the worker is moved instead.
+            assertTrue(launcher.awaitWarmWorkers(1, WAIT), log.toString());
+            FunctionProcess third = launcher.create(spec("third", parent + "/third", 64L << 20));
+            made.add(third.cgroup());
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("container third: moving worker " + third.pid() + " into cgroup "
+                    + parent + "/third (its pool cgroup " + parent + "/.hearth-slot-")), log.toString());
+            assertEquals(List.of(third.pid()), third.cgroup().pids());
+            assertEquals(64L << 20, third.cgroup().memoryLimit());
+
+            for (FunctionProcess p : List.of(first, second, third)) {
                 p.start();
                 assertEquals(0, p.exited().get(WAIT.toSeconds(), TimeUnit.SECONDS).status());
             }
@@ -135,10 +145,14 @@ class PoolSlotsTest {
         return slotName.startsWith(".hearth-slot-" + ProcessHandle.current().pid() + "-");
     }
 
-    private FunctionSpec spec(String id, String cgroupPath, List<Cgroup> made) throws Exception {
+    private FunctionSpec spec(String id, String cgroupPath) throws Exception {
+        return spec(id, cgroupPath, 512L << 20);
+    }
+
+    private FunctionSpec spec(String id, String cgroupPath, long memoryLimit) throws Exception {
         Path rootfs = Files.createDirectories(tmp.resolve(id));
         Files.writeString(rootfs.resolve("main.js"), "console.log('" + id + "')");
-        LinuxResources resources = new LinuxResources(new LinuxResources.Memory(512L << 20, null, null, null, null, null, null),
+        LinuxResources resources = new LinuxResources(new LinuxResources.Memory(memoryLimit, null, null, null, null, null, null),
                 null, null, null);
         return new FunctionSpec(id, rootfs, rootfs.resolve("main.js"), List.of(), Map.of(), "/",
                 new Stdio("", "file://" + tmp.resolve(id + ".out"), ""), new CgroupSpec(cgroups, cgroupPath, resources, true), null);
