@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -29,9 +30,10 @@ import java.util.stream.Stream;
  * cgroup ({@link #adopt}) instead of moving the worker into a new cgroup, and a move waits in the
  * kernel for an RCU grace period (~8 ms, more under load; see
  * {@link CgroupManager#favorsDynamicMoves}) where a rename does not. The kernel renames a cgroup
- * only within its parent directory, so slots are made in the parent of the last container cgroup
- * a worker was claimed for ({@code /default} for ctr's {@code /default/<id>}), in {@code /hearth}
- * until then, and always there on cgroup v2, which renames nothing. A slot that cannot be renamed
+ * only within its parent directory, so slots are made in the parent that the containers of this
+ * namespace share ({@code /default} for ctr's {@code /default/<id>}: {@link CgroupSpec#sharedParent}),
+ * learned from the last such container, in {@code /hearth} until one came, and always there on
+ * cgroup v2, which renames nothing. A slot that cannot be renamed
  * is removed once its worker has moved out.
  *
  * <p>A daemon removes its slots when its pool closes; one that was SIGKILLed cannot, so every
@@ -57,7 +59,7 @@ public final class PoolSlots {
     private final Consumer<String> log;
     private final String prefix = ".hearth-slot-" + ProcessHandle.current().pid() + "-";
     private final AtomicLong made = new AtomicLong();
-    private final Set<String> recorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> recorded = ConcurrentHashMap.newKeySet();
     private volatile String parent = HOME;
 
     /** {@code stateDir}: where the parents file goes (null: nowhere, for tests). */
