@@ -110,8 +110,9 @@ public final class Bench {
                 runs.get(EndToEnd.HELLO).median() - runs.get(EndToEnd.FLOOR).median(),
                 busybox - runs.get(EndToEnd.FLOOR).median());
         Map<String, Samples> daemon = e2e.daemonTimes();
-        System.out.printf("hearth's daemon in those runs (its log), median: Create %.1f ms (launcher %.1f), Delete %.1f ms%n",
-                daemon.get("Create").median(), daemon.get("launcher").median(), daemon.get("Delete").median());
+        System.out.printf("hearth's daemon in those runs (its log), median: Create %.1f ms (launcher %.1f, of it the worker's Load %.1f), Delete %.1f ms%n",
+                daemon.get("Create").median(), daemon.get("launcher").median(), daemon.get("Load").median(),
+                daemon.get("Delete").median());
         System.out.printf("the first hearth run, which started the daemon (and waited for its pool's first worker): %.0f ms%n",
                 e2e.firstHearthRunNanos / 1e6);
         System.out.printf("%nhearth runs: %d warm pool hits, %d pool misses%n",

@@ -199,11 +199,16 @@ final class EndToEnd implements AutoCloseable {
      */
     Map<String, Samples> daemonTimes() throws IOException {
         Map<String, Samples> times = new LinkedHashMap<>();
-        for (String name : List.of("Create", "launcher", "Delete")) {
+        for (String name : List.of("Create", "launcher", "Load", "Delete")) {
             times.put(name, new Samples());
         }
         Set<String> ids = Set.copyOf(measuredHearthIds);
         for (String line : daemonLogLines()) {
+            Matcher loaded = LOADED.matcher(line);
+            if (loaded.find() && ids.contains(loaded.group(1))) {
+                addMillis(times.get("Load"), loaded.group(2));
+                continue;
+            }
             String id = logField(line, "id");
             if (id == null || !ids.contains(id)) {
                 continue;
@@ -217,6 +222,9 @@ final class EndToEnd implements AutoCloseable {
         }
         return times;
     }
+
+    /** The launcher's line for each create: the container and how long its worker's Load took. */
+    private static final Pattern LOADED = Pattern.compile("container (\\S+): worker \\d+ loaded in ([0-9.]+) ms");
 
     private static void addMillis(Samples samples, String millis) {
         if (millis != null) {
