@@ -76,6 +76,23 @@ final class CgroupDirs {
         }
     }
 
+    /**
+     * A freeze that did not complete (timed out, interrupted, a file unreadable) must not leave
+     * the cgroup freezing: its processes would sit in the kernel's freezer, where not even
+     * SIGKILL ends them. Thaws it and returns {@code failure} to throw (a failed thaw suppressed in it).
+     */
+    static CgroupException thawedAfter(Cgroup cgroup, CgroupException failure) {
+        boolean interrupted = Thread.interrupted(); // the thaw's write must not be refused for it
+        try {
+            cgroup.thaw();
+        } catch (CgroupException e) {
+            failure.addSuppressed(e);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+        return failure;
+    }
+
     static void sleep(long ms) throws CgroupException {
         try {
             Thread.sleep(ms);

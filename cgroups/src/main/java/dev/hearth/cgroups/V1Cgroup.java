@@ -84,17 +84,20 @@ final class V1Cgroup implements Cgroup {
         long deadline = System.nanoTime() + FREEZE_TIMEOUT_MS * 1_000_000;
         // Writing FROZEN starts freezing; the state reads FREEZING until every task stopped.
         // Writing again retries tasks that were busy, as the kernel documentation advises.
-        while (true) {
-            CgroupFiles.write(path, dir, "freezer.state", "FROZEN");
-            String state = CgroupFiles.read(path, dir, "freezer.state");
-            if (state.equals("FROZEN")) return;
-            if (System.nanoTime() > deadline) {
-                thaw();
-                throw new CgroupException("cgroup " + path + ": freezer.state did not reach FROZEN within "
-                        + FREEZE_TIMEOUT_MS + " ms (still " + state
-                        + "; a task in uninterruptible sleep cannot be frozen); thawed again");
+        try {
+            while (true) {
+                CgroupFiles.write(path, dir, "freezer.state", "FROZEN");
+                String state = CgroupFiles.read(path, dir, "freezer.state");
+                if (state.equals("FROZEN")) return;
+                if (System.nanoTime() > deadline) {
+                    throw new CgroupException("cgroup " + path + ": freezer.state did not reach FROZEN within "
+                            + FREEZE_TIMEOUT_MS + " ms (still " + state
+                            + "; a task in uninterruptible sleep cannot be frozen); thawed again");
+                }
+                CgroupDirs.sleep(5);
             }
-            CgroupDirs.sleep(5);
+        } catch (CgroupException e) {
+            throw CgroupDirs.thawedAfter(this, e);
         }
     }
 

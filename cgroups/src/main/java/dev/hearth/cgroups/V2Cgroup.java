@@ -57,13 +57,16 @@ final class V2Cgroup implements Cgroup {
     public void freeze() throws CgroupException {
         CgroupFiles.write(path, dir, "cgroup.freeze", "1");
         long deadline = System.nanoTime() + FREEZE_TIMEOUT_MS * 1_000_000;
-        while (!isFrozen()) {
-            if (System.nanoTime() > deadline) {
-                thaw();
-                throw new CgroupException("cgroup " + path + ": cgroup.events did not report frozen within "
-                        + FREEZE_TIMEOUT_MS + " ms (a task in uninterruptible sleep cannot be frozen); thawed again");
+        try {
+            while (!isFrozen()) {
+                if (System.nanoTime() > deadline) {
+                    throw new CgroupException("cgroup " + path + ": cgroup.events did not report frozen within "
+                            + FREEZE_TIMEOUT_MS + " ms (a task in uninterruptible sleep cannot be frozen); thawed again");
+                }
+                CgroupDirs.sleep(5);
             }
-            CgroupDirs.sleep(5);
+        } catch (CgroupException e) {
+            throw CgroupDirs.thawedAfter(this, e);
         }
     }
 

@@ -130,6 +130,22 @@ class V2CgroupManagerFileTest {
     }
 
     @Test
+    void anInterruptedFreezeThawsAgain() throws Exception {
+        dir(root, "", "cgroup.controllers=", "cgroup.subtree_control");
+        Path leaf = dir(root, "fn1", "cgroup.freeze=0", "cgroup.events=populated 1\nfrozen 0\n");
+        Cgroup cg = new V2CgroupManager(root).open("/fn1");
+        Thread.currentThread().interrupt(); // e.g. a pool closing while its refiller removes a slot
+        try {
+            CgroupException e = assertThrows(CgroupException.class, cg::freeze);
+            assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+            assertEquals("0", read(leaf.resolve("cgroup.freeze")), "not left freezing");
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void killAllSignalsEvenWhenTheCgroupWillNotFreeze() throws Exception {
         Process p = new ProcessBuilder("sleep", "600").start();
         try {
