@@ -146,10 +146,10 @@ public final class WorkerLauncher implements FunctionLauncher {
             switch (reply) {
                 case ControlMessage.Loaded loaded -> {
                     long loadedAt = System.nanoTime();
-                    Cgroup cgroup = claim.awaitPlaced();
+                    Placed placed = claim.awaitPlaced();
                     settings.log().accept(String.format("container %s: worker %d loaded in %.1f ms, in its cgroup %.1f ms after Load",
-                            id, worker.pid(), (loadedAt - loadSent) / 1e6, (claim.placedAt() - loadSent) / 1e6));
-                    return new WorkerProcess(id, worker, cgroup);
+                            id, worker.pid(), (loadedAt - loadSent) / 1e6, (placed.atNanos() - loadSent) / 1e6));
+                    return new WorkerProcess(id, worker, placed.cgroup());
                 }
                 case ControlMessage.LoadFailed failed ->
                         throw new LaunchException("container " + id + ": " + failed.message());
@@ -182,40 +182,31 @@ public final class WorkerLauncher implements FunctionLauncher {
      * hearth's own code: none of the function's code runs before Start, and create() returns only
      * once the placement is done, so the function never runs outside its cgroup.
      *
-     * @param placement the container's cgroup (null when the spec asks for none) once the worker
-     *                  is in it; completes with {@link #placedAt} set
+     * @param placement the worker in the container's cgroup, once it is
      */
-    private record Claim(FunctionSpec spec, BootedWorker worker, long heapLimit, CompletableFuture<Cgroup> placement,
-            long[] placedNanos) {
+    private record Claim(FunctionSpec spec, BootedWorker worker, long heapLimit, CompletableFuture<Placed> placement) {
 
         /** A worker already in the container's cgroup (booted in it), or one the spec gives none. */
         static Claim placed(FunctionSpec spec, BootedWorker worker, long heapLimit, Cgroup cgroup) {
-            return new Claim(spec, worker, heapLimit, CompletableFuture.completedFuture(cgroup), new long[] {System.nanoTime()});
+            return new Claim(spec, worker, heapLimit, CompletableFuture.completedFuture(new Placed(cgroup, System.nanoTime())));
         }
 
         /** Runs {@code placement} on a thread of its own; its failure fails the claim. */
         static Claim placing(FunctionSpec spec, BootedWorker worker, long heapLimit, Placement placement) {
-            CompletableFuture<Cgroup> placed = new CompletableFuture<>();
-            long[] at = new long[1];
+            CompletableFuture<Placed> placed = new CompletableFuture<>();
             Thread.ofVirtual().name("hearth-place-" + worker.pid()).start(() -> {
                 try {
                     Cgroup cgroup = placement.place();
-                    at[0] = System.nanoTime();
-                    placed.complete(cgroup);
+                    placed.complete(new Placed(cgroup, System.nanoTime()));
                 } catch (LaunchException | RuntimeException e) {
                     placed.completeExceptionally(e);
                 }
             });
-            return new Claim(spec, worker, heapLimit, placed, at);
+            return new Claim(spec, worker, heapLimit, placed);
         }
 
-        /** When the placement completed (System.nanoTime()); read after {@link #awaitPlaced}. */
-        long placedAt() {
-            return placedNanos[0];
-        }
-
-        /** The container's cgroup once the worker is in it; a failed placement kills the worker. */
-        Cgroup awaitPlaced() throws LaunchException {
+        /** The worker in the container's cgroup; a failed placement kills the worker. */
+        Placed awaitPlaced() throws LaunchException {
             try {
                 return placement.join();
             } catch (CompletionException e) {
@@ -235,7 +226,8 @@ public final class WorkerLauncher implements FunctionLauncher {
         void abandon(Consumer<String> log) {
             Cgroup cgroup = null;
             try {
-                cgroup = placement.exceptionally(e -> null).get(10, TimeUnit.SECONDS);
+                Placed placed = placement.exceptionally(e -> null).get(10, TimeUnit.SECONDS);
+                cgroup = placed == null ? null : placed.cgroup();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
@@ -245,6 +237,12 @@ public final class WorkerLauncher implements FunctionLauncher {
             discard(cgroup, log);
         }
     }
+
+    /**
+     * A worker placed: the container's cgroup (null when the spec asks for none) and when the
+     * placement ended (System.nanoTime(), for the create's log line).
+     */
+    private record Placed(Cgroup cgroup, long atNanos) { }
 
     /** Puts a claimed pool worker into its container's cgroup; a failure leaves no cgroup of the container behind. */
     private interface Placement {

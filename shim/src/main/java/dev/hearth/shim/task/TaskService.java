@@ -599,7 +599,6 @@ public final class TaskService {
         return Empty.getDefaultInstance();
     }
 
-    /** Functions do not read stdin yet, so there is nothing to close. */
     /**
      * Nothing to close here: the worker reads the container's stdin FIFO itself (no copy through
      * the shim, as runc's shim makes), so the function sees the end of its stdin when containerd's
