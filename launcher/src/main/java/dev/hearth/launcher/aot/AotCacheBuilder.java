@@ -1,6 +1,7 @@
 package dev.hearth.launcher.aot;
 
 import dev.hearth.launcher.ExitStatus;
+import dev.hearth.launcher.Fifo;
 import dev.hearth.launcher.FunctionProcess;
 import dev.hearth.launcher.FunctionSpec;
 import dev.hearth.launcher.LaunchException;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -23,7 +25,8 @@ import java.util.stream.Stream;
  * Builds the worker AOT cache with a training run that is a real start: a worker JVM is booted
  * by a {@link WorkerLauncher} (control socket, hello, Load, Start, exactly as the daemon does)
  * with {@code -XX:AOTCacheOutput}, warms its engine and web APIs, loads a module that imports
- * another, and runs it (console, timers, promises, JSON, classes, errors, process.env); the module
+ * another, and runs it (console, timers, promises, JSON, classes, errors, process.env, reading
+ * stdin; its stdio are FIFOs, as containerd gives them); the module
  * then serves its fetch handler, which gets GET and POST requests (URL, JSON bodies, Response.json)
  * before a SIGTERM ends it. When the worker exits, the JVM writes the cache. Then the {@link AotStamp} is written beside it.
  *
@@ -66,7 +69,13 @@ public final class AotCacheBuilder {
         Files.deleteIfExists(partial);
         try {
             Path rootfs = trainingBundle(work.resolve("rootfs"));
-            Path stdout = work.resolve("stdout");
+            // FIFOs, as containerd gives a container's stdio, so that the cache holds what a
+            // worker runs to open and read them (not in the cache, a claim loaded those classes
+            // and spun their lambdas: ~1.5 ms of a warm start).
+            Path stdin = Fifo.make(work.resolve("stdin"));
+            CompletableFuture<String> stdout = drain(Fifo.make(work.resolve("stdout")));
+            CompletableFuture<String> stderr = drain(Fifo.make(work.resolve("stderr")));
+            feed(stdin, TRAINING_INPUT);
             WorkerCommand training = command.withExtraOptions(List.of("-XX:AOTCacheOutput=" + partial,
                     "-Xlog:aot=error", "-Xlog:cds=error")); // the dump's per-class warnings are noise
             // A pool of one that never refills: the training worker is booted to park (it rehearses
@@ -97,7 +106,7 @@ public final class AotCacheBuilder {
                 FunctionProcess process = launcher.create(new FunctionSpec("aot-training", rootfs,
                         rootfs.resolve("app/index.mjs"), List.of(),
                         Map.of("HEARTH_TRAINING", "1", "PORT", Integer.toString(port), "HEARTH_GRACE_SECONDS", "2"), "/app",
-                        new Stdio("", "file://" + stdout, "file://" + work.resolve("stderr")), null, null));
+                        new Stdio(stdin.toString(), work.resolve("stdout").toString(), work.resolve("stderr").toString()), null, null));
                 process.start();
                 served = serveRequests(port, process);
                 ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy); // SIGTERM: drain, exit 0
@@ -105,10 +114,11 @@ public final class AotCacheBuilder {
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 throw new IOException("the training worker did not finish within " + TRAINING_TIMEOUT_SECONDS + " s", e);
             }
-            String output = Files.exists(stdout) ? Files.readString(stdout) : "";
-            if (exit.status() != 0 || !output.contains("training done") || !served.contains("\"hello\":\"training\"")) {
+            String output = outputOf(stdout);
+            if (exit.status() != 0 || !output.contains("training done") || !output.contains("stdin: " + TRAINING_INPUT.trim())
+                    || !served.contains("\"hello\":\"training\"")) {
                 throw new IOException("the training function failed (exit " + exit.status() + ", served " + served
-                        + "), its output:\n" + output + Files.readString(work.resolve("stderr")));
+                        + "), its output:\n" + output + outputOf(stderr));
             }
             if (!Files.isRegularFile(partial)) {
                 throw new IOException("the training JVM wrote no cache to " + partial + " (see the training: lines above)");
@@ -119,6 +129,45 @@ public final class AotCacheBuilder {
         } finally {
             Files.deleteIfExists(partial);
             deleteTree(work);
+        }
+    }
+
+    /** What the training function reads from its stdin. */
+    private static final String TRAINING_INPUT = "training input\n";
+
+    /** Reads a FIFO to its end on a thread of its own: opening it waits for the worker's open. */
+    private static CompletableFuture<String> drain(Path fifo) {
+        CompletableFuture<String> content = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().start(() -> { // a FIFO's open would pin a virtual thread
+            try {
+                content.complete(Files.readString(fifo));
+            } catch (IOException e) {
+                content.completeExceptionally(e);
+            }
+        });
+        return content;
+    }
+
+    /** Writes {@code text} to a FIFO and closes it, on a thread of its own, once the worker opens it. */
+    private static void feed(Path fifo, String text) {
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                Files.writeString(fifo, text);
+            } catch (IOException e) {
+                // the function's own check (its stdin line) reports a training that did not read it
+            }
+        });
+    }
+
+    /** What a worker wrote to a drained FIFO, or what is known when it did not close it in time. */
+    private static String outputOf(CompletableFuture<String> drained) {
+        try {
+            return drained.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "(output not readable: " + e + ")\n";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 
@@ -151,6 +200,7 @@ public final class AotCacheBuilder {
                 queueMicrotask(() => console.log('microtask', ticks > 0));
                 const results = await Promise.all([1, 2, 3].map(async (n) => { await wait(n); return n * n; }));
                 console.log(sum(results), data.list.length, words.length, re[2], [...new Set([1, 1, 2])].length);
+                console.log(`stdin: ${(await new Response(process.stdin).text()).trim()}`);
                 console.log('training done');
                 export default {
                   async fetch(request, env) {

@@ -1,6 +1,6 @@
 package dev.hearth.shim.task;
 
-import com.sun.jna.LastErrorException;
+import dev.hearth.launcher.Fifo;
 import dev.hearth.launcher.Stdio;
 import dev.hearth.shim.Log;
 import java.io.BufferedReader;
@@ -148,7 +148,7 @@ final class BinaryLogger {
         if (!Files.isRegularFile(command.program()) || !Files.isExecutable(command.program())) {
             throw new IllegalArgumentException("log URI: logger " + command.program() + " is not an executable file");
         }
-        Path out = mkfifo(dir.resolve(STDOUT_FIFO)), err = mkfifo(dir.resolve(STDERR_FIFO)), readyFifo = mkfifo(dir.resolve(READY_FIFO));
+        Path out = Fifo.make(dir.resolve(STDOUT_FIFO)), err = Fifo.make(dir.resolve(STDERR_FIFO)), readyFifo = Fifo.make(dir.resolve(READY_FIFO));
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", OPEN_FDS_THEN_EXEC, "hearth-logger",
                 out.toString(), err.toString(), readyFifo.toString(), command.program().toString()));
         argv.addAll(command.args());
@@ -171,15 +171,6 @@ final class BinaryLogger {
         Thread.ofVirtual().name("logger-output " + id).start(() -> copyOutputToLog(id, process));
         LOG.info("logger started", "id", id, "pid", process.pid(), "program", command.program());
         return new BinaryLogger(id, process, out, err, readyFifo, ready);
-    }
-
-    private static Path mkfifo(Path path) throws IOException {
-        try {
-            LibFifo.INSTANCE.mkfifo(path.toString(), 0600);
-        } catch (LastErrorException e) {
-            throw new IOException("mkfifo " + path + ": " + e.getMessage(), e);
-        }
-        return path;
     }
 
     /** Ready means the logger wrote a byte or closed fd 5 (containerd accepts either). */
