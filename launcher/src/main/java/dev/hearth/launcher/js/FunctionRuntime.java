@@ -148,6 +148,19 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Parses an ES module in a throwaway context that sees no file and writes nowhere, and runs
+     * none of it (a pool worker's parse rehearsal).
+     *
+     * @throws PolyglotException when the module has a syntax error
+     */
+    public static void parseApart(Source module) {
+        try (Context context = sandboxedContext(org.graalvm.polyglot.io.FileSystem.newDenyIOFileSystem(),
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
+            context.parse(module);
+        }
+    }
+
     /** The function's environment ({@code process.env}, a fetch handler's {@code env}). */
     public Map<String, String> env() {
         return bound(env);

@@ -92,6 +92,7 @@ public final class WorkerMain {
             // faster (measured 0 vs 3) and cost the boot ~100 ms of CPU.
             rehearse();
             ServingRehearsal.run();
+            ParseRehearsal.run();
             prepared = FunctionRuntime.unbound();
         }
         try (ControlChannel control = ControlChannel.connect(socket)) {
