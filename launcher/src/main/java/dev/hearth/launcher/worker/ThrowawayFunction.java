@@ -24,7 +24,7 @@ final class ThrowawayFunction {
      * @param what   names it in the log line of a failure
      * @param source the module ({@code index.mjs})
      * @param setUp  called with the runtime before load (e.g. to serve on another port)
-     * @return true when it ran to the end without an exception
+     * @return true when it ran to the end and exited 0
      */
     static boolean run(String what, String source, Map<String, String> env, Consumer<FunctionRuntime> setUp) {
         Path dir = null;
@@ -39,7 +39,11 @@ final class ThrowawayFunction {
                 // worker killed while it rehearses (a pool closing, its daemon gone) leaves none.
                 delete(dir);
                 dir = null;
-                runtime.run();
+                int code = runtime.run();
+                if (code != 0) {
+                    System.err.println("hearth worker " + ProcessHandle.current().pid() + ": " + what + " exited with " + code + " (ignored)");
+                    return false;
+                }
             }
             return true;
         } catch (IOException | ScriptLoadException | RuntimeException e) {
