@@ -27,8 +27,12 @@ final class Task {
     final BinaryLogger logger;
     final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
     private Status status = Status.CREATED;
-    /** Publishes TaskOOM while the task lives; closed at Delete. */
+    /**
+     * Publishes TaskOOM while the task lives; closed at Delete. Registered after Create replied
+     * ({@link #oomWatchRegistered} completes then, whether it worked or not): Start and Delete wait for it.
+     */
     volatile OomWatcher oomWatcher;
+    final CompletableFuture<Void> oomWatchRegistered = new CompletableFuture<>();
     /** How long the launcher's create took (the rest of Create is the shim's: spec, rootfs, cgroup, state). */
     final long launchNanos;
 
