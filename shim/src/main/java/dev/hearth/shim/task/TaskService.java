@@ -87,6 +87,7 @@ public final class TaskService {
     public TaskService(Path stateDir, String namespace, CgroupManager cgroups, FunctionLauncher launcher,
                        EventPublisher events) {
         this.tasksDir = stateDir.resolve("tasks");
+        TaskStateDir.removeLeftovers(tasksDir);
         this.namespace = namespace;
         this.cgroups = cgroups;
         this.launcher = launcher;
