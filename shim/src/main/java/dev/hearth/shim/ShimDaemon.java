@@ -19,9 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The one shim daemon of a containerd address and namespace, started by the sh launcher's
@@ -30,25 +27,45 @@ import picocli.CommandLine.Option;
  * period it exits. The daemon writes {@code daemon.pid} only once its socket listens: that
  * file is how {@code start} knows the address is good.
  */
-@Command(name = "serve", description = "Run the shim daemon (started by containerd-shim-hearth-v2 start).")
 public final class ShimDaemon implements Callable<Integer> {
     private static final Log LOG = Log.forComponent("daemon");
     /** A start in the last few seconds means a container is on its way: do not exit under it. */
     private static final Duration START_GRACE = Duration.ofSeconds(10);
 
-    @Option(names = "--socket", required = true) Path socket;
-    @Option(names = "--state-dir", required = true) Path stateDir;
-    @Option(names = "--namespace", required = true) String namespace;
-    @Option(names = "--address", defaultValue = "") String address;
-    @Option(names = "--ttrpc-address", required = true) String ttrpcAddress;
+    private final Path socket;
+    private final Path stateDir;
+    private final String namespace;
+    private final String ttrpcAddress;
 
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Instant lastActivity = Instant.now();
     /** Set once the daemon stops by itself (idle); a signal after that has nothing left to do. */
     private volatile boolean stopped;
 
+    private ShimDaemon(DaemonArgs args) {
+        this.socket = args.socket();
+        this.stateDir = args.stateDir();
+        this.namespace = args.namespace();
+        this.ttrpcAddress = args.ttrpcAddress();
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ShimDaemon()).execute(args));
+        DaemonArgs parsed;
+        try {
+            parsed = DaemonArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("hearth shim daemon: " + e.getMessage() + "\n" + DaemonArgs.USAGE);
+            System.exit(2);
+            return;
+        }
+        int code;
+        try {
+            code = new ShimDaemon(parsed).call();
+        } catch (Exception e) {
+            e.printStackTrace(); // the daemon's log gets the whole trace
+            code = 1;
+        }
+        System.exit(code);
     }
 
     @Override
