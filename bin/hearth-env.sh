@@ -10,3 +10,10 @@ if [ -z "$HEARTH_JAVA" ]; then
   exit 1
 fi
 HEARTH_JAVA_OPTS="${HEARTH_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto}"
+# The shim daemon's JVM. CompileThresholdScaling: a daemon serves a Create now and then, so at
+# the default thresholds its Create path stayed interpreted for hundreds of containers (Create
+# 12.6-15.4 ms -> 9.6-10.2 ms median in two loaded `make bench` e2e runs, no change in a quiet
+# one; it costs the daemon ~6 MB PSS). The daemon's AOT cache (lib/hearth-daemon.aot, made by
+# hearth-aot-cache) is trained with these options; a daemon started with others finds it refused.
+HEARTH_DAEMON_JAVA_OPTS="${HEARTH_DAEMON_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m -XX:CompileThresholdScaling=0.05}"
+HEARTH_DAEMON_MAIN="--enable-native-access=ALL-UNNAMED -Dpolyglot.engine.WarnInterpreterOnly=false dev.hearth.shim.ShimDaemon"
