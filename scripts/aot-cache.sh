@@ -33,8 +33,9 @@ env_sh="$here/hearth-env.sh"
 daemon_cache="$lib/hearth-daemon.aot"
 work=$(mktemp -d "${TMPDIR:-/tmp}/hearth-daemon-aot.XXXXXX")
 rm -f "$daemon_cache" "$daemon_cache.partial"
+# A pool of one: no second worker is still booting (in a slot cgroup it could not remove) when it stops.
 # shellcheck disable=SC2086 # option lists
-"$HEARTH_JAVA" $HEARTH_DAEMON_JAVA_OPTS -XX:AOTCacheOutput="$daemon_cache.partial" -Xlog:aot=error -Xlog:cds=error \
+HEARTH_POOL_SIZE=1 "$HEARTH_JAVA" $HEARTH_DAEMON_JAVA_OPTS -XX:AOTCacheOutput="$daemon_cache.partial" -Xlog:aot=error -Xlog:cds=error \
   -cp "$lib/*" $HEARTH_DAEMON_MAIN --socket "$work/shim.sock" --state-dir "$work" \
   --namespace hearth-aot-training --ttrpc-address "$work/no-containerd.ttrpc" </dev/null >"$work/log" 2>&1 &
 daemon=$!
