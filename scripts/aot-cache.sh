@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the worker AOT cache (the runtime snapshot workers start from) for an installation of
-# hearth: lib/hearth-worker.aot and its stamp; then the shim daemon's, lib/hearth-daemon.aot. Installed as bin/hearth-aot-cache; `make aot` runs
-# it on build/dist. Run it again whenever the daemon logs that the cache is missing or stale.
+# hearth: lib/hearth-worker.aot and its stamp; then the shim daemon's, lib/hearth-daemon.aot.
+# Installed as bin/hearth-aot-cache; `make aot` runs it on build/dist. Run it again whenever the
+# daemon logs that the cache is missing or stale.
 #
 #   hearth-aot-cache [LIB_DIR]      LIB_DIR defaults to the lib/ next to this script's bin/
 #
@@ -27,8 +28,9 @@ env_sh="$here/hearth-env.sh"
 
 # The shim daemon's cache (lib/hearth-daemon.aot): a daemon started as the sh launcher starts it
 # (same options and class path), in a throwaway state directory, until it listens and its pool's
-# first worker has booted (a fixed wait); its SIGTERM stop is a normal JVM exit, which writes the cache. A
-# daemon reaches its first worker's fork ~70 ms sooner with it (150-200 vs 210-245 ms after exec).
+# first worker has booted (a fixed wait); its SIGTERM stop is a normal JVM exit, which writes the
+# cache. A daemon reaches its first worker's fork ~70 ms sooner with it (150-200 vs 210-245 ms
+# after exec).
 # Not fatal: without the cache a daemon only starts slower.
 daemon_cache="$lib/hearth-daemon.aot"
 work=$(mktemp -d "${TMPDIR:-/tmp}/hearth-daemon-aot.XXXXXX")

@@ -4,6 +4,7 @@ import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupManager;
 import dev.hearth.launcher.FunctionProcess;
 import dev.hearth.launcher.CgroupSpec;
+import dev.hearth.launcher.Fifo;
 import dev.hearth.launcher.FunctionSpec;
 import dev.hearth.launcher.PoolSlots;
 import dev.hearth.launcher.Stdio;
@@ -121,7 +122,7 @@ final class StartLatency {
     /** The one-line function: its first stdout line, read from a FIFO. */
     private Signal firstLine(String id) throws IOException, InterruptedException {
         Path fifo = work.resolve(id + ".out");
-        mkfifo(fifo);
+        Fifo.make(fifo);
         CompletableFuture<Long> lineAt = new CompletableFuture<>();
         Thread reader = Thread.ofPlatform().daemon().start(() -> readFirstLine(fifo, lineAt));
         return new Signal() {
@@ -324,13 +325,6 @@ final class StartLatency {
             at.completeExceptionally(new IOException("no output on " + fifo));
         } catch (IOException e) {
             at.completeExceptionally(e);
-        }
-    }
-
-    static void mkfifo(Path path) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-        if (p.waitFor() != 0) {
-            throw new IOException("mkfifo " + path + " failed");
         }
     }
 

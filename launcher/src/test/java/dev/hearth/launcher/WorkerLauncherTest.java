@@ -67,12 +67,6 @@ class WorkerLauncherTest {
         return process.exited().get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    private static Path mkfifo(Path path) throws Exception {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-        assertEquals(0, mkfifo.waitFor());
-        return path;
-    }
-
     /** Reads a FIFO to its end on another thread; opening blocks until the worker opens it. */
     private static CompletableFuture<String> drain(Path fifo) {
         CompletableFuture<String> content = new CompletableFuture<>();
@@ -172,8 +166,8 @@ class WorkerLauncherTest {
     void moduleThatThrowsWritesItsStackToTheStderrFifoAndExitsOne() throws Exception {
         write("app/lib.mjs", "export function fail() {\n  throw new Error('kaput');\n}\n");
         write("app/main.js", "import { fail } from './lib.mjs';\nconsole.log('about to fail');\nfail();\n");
-        Path out = mkfifo(tmp.resolve("out.fifo"));
-        Path err = mkfifo(tmp.resolve("err.fifo"));
+        Path out = Fifo.make(tmp.resolve("out.fifo"));
+        Path err = Fifo.make(tmp.resolve("err.fifo"));
         CompletableFuture<String> stdout = drain(out);
         CompletableFuture<String> stderr = drain(err);
         FunctionProcess process = launcher.create(spec("app/main.js", Map.of(), new Stdio("", out.toString(), err.toString())));
@@ -237,7 +231,7 @@ class WorkerLauncherTest {
                 .withLoadTimeout(Duration.ofSeconds(3)).withLog(log::add));
         assertEquals(socketDir.resolve("control.sock"), launcher.controlSocket());
         write("main.js", "console.log('x')");
-        Path lonely = mkfifo(tmp.resolve("nobody-reads.fifo"));
+        Path lonely = Fifo.make(tmp.resolve("nobody-reads.fifo"));
         LaunchException e = assertThrows(LaunchException.class,
                 () -> launcher.create(spec("main.js", Map.of(), new Stdio("", lonely.toString(), ""))));
         assertTrue(e.getMessage().contains("did not load"), e.getMessage());

@@ -140,8 +140,7 @@ public final class FunctionRuntime implements AutoCloseable {
      * before it reports ready creates a function's context quickly. Safe to call more than once.
      */
     public static void warmUp() {
-        try (Context context = sandboxedContext(org.graalvm.polyglot.io.FileSystem.newDenyIOFileSystem(),
-                OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
+        try (Context context = throwawayContext()) {
             for (Source api : Prelude.SOURCES) {
                 context.eval(api); // evaluates to the API's function; nothing is installed
             }
@@ -155,10 +154,15 @@ public final class FunctionRuntime implements AutoCloseable {
      * @throws PolyglotException when the module has a syntax error
      */
     public static void parseApart(Source module) {
-        try (Context context = sandboxedContext(org.graalvm.polyglot.io.FileSystem.newDenyIOFileSystem(),
-                OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
+        try (Context context = throwawayContext()) {
             context.parse(module);
         }
+    }
+
+    /** A context of the shared engine that sees no file and writes nowhere: for warming the engine only. */
+    private static Context throwawayContext() {
+        return sandboxedContext(org.graalvm.polyglot.io.FileSystem.newDenyIOFileSystem(),
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
     }
 
     /** The function's environment ({@code process.env}, a fetch handler's {@code env}). */

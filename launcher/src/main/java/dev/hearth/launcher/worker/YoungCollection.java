@@ -37,15 +37,17 @@ final class YoungCollection {
             return false;
         }
         long before = collections(young);
-        for (long allocated = 0; allocated < 2 * eden + CHUNK; allocated += CHUNK) {
-            sink = new byte[CHUNK];
-            if (collections(young) != before) {
-                sink = null;
-                return true;
+        try {
+            for (long allocated = 0; allocated < 2 * eden + CHUNK; allocated += CHUNK) {
+                sink = new byte[CHUNK];
+                if (collections(young) != before) {
+                    return true;
+                }
             }
+            return false;
+        } finally {
+            sink = null;
         }
-        sink = null;
-        return false;
     }
 
     /**

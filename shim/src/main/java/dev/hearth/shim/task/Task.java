@@ -28,11 +28,11 @@ final class Task {
     final CompletableFuture<ExitStatus> exited = new CompletableFuture<>();
     private Status status = Status.CREATED;
     /**
-     * Publishes TaskOOM while the task lives; closed at Delete. Registered after Create replied
-     * ({@link #oomWatchRegistered} completes then, whether it worked or not): Start and Delete wait for it.
+     * What publishes TaskOOM while the task lives, closed at Delete: registered after Create
+     * replied, and completed then with the watcher, or with null when the kernel's notification
+     * could not be had. Start and Delete wait for it.
      */
-    volatile OomWatcher oomWatcher;
-    final CompletableFuture<Void> oomWatchRegistered = new CompletableFuture<>();
+    final CompletableFuture<OomWatcher> oomWatch = new CompletableFuture<>();
     /** How long the launcher's create took (the rest of Create is the shim's: spec, rootfs, cgroup, state). */
     final long launchNanos;
 

@@ -304,12 +304,9 @@ public final class TaskService {
      * TaskOOM when the kernel's OOM killer acts in the container's cgroup (Kubernetes reports
      * OOMKilled from it), and when the worker reports that the function exhausted its heap (it
      * then exits 137; the report comes before the exit, so TaskOOM precedes TaskExit here too).
-     */
-    /**
-     * TaskOOM for the worker's heap and for the kernel's OOM killer. The kernel's notification is
-     * registered on a thread of its own, off Create's critical path (an eventfd, a cgroup file
-     * write and the watching thread's start: 0.2-1.8 ms measured): the function runs none of its
-     * code before Start, which waits for the registration.
+     * The kernel's notification is registered on a thread of its own, off Create's critical path
+     * (an eventfd, a cgroup file write and the watching thread's start: 0.2-1.8 ms measured): the
+     * function runs none of its code before Start, which waits for the registration.
      */
     private void watchOom(Task task) {
         task.process.outOfMemory().thenAccept(message -> {
@@ -317,15 +314,16 @@ public final class TaskService {
             events.publish(Topics.TASK_OOM, TaskOOM.newBuilder().setContainerId(task.id).build());
         });
         Thread.ofVirtual().name("oom-watch-register " + task.id).start(() -> {
+            OomWatcher watcher = null;
             try {
-                task.oomWatcher = task.cgroup.watchOom(() -> {
+                watcher = task.cgroup.watchOom(() -> {
                     LOG.warn("out of memory", "id", task.id);
                     events.publish(Topics.TASK_OOM, TaskOOM.newBuilder().setContainerId(task.id).build());
                 });
             } catch (CgroupException | RuntimeException e) {
                 LOG.warn("no OOM notification for this task", "id", task.id, "error", e.getMessage());
             } finally {
-                task.oomWatchRegistered.complete(null);
+                task.oomWatch.complete(watcher);
             }
         });
     }
@@ -333,7 +331,7 @@ public final class TaskService {
     /** Waits (boundedly) until the task's OOM notification is registered or failed to be. */
     private static void awaitOomWatch(Task task) {
         try {
-            task.oomWatchRegistered.get(OOM_WATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            task.oomWatch.get(OOM_WATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -495,16 +493,17 @@ public final class TaskService {
         return DeleteResponse.newBuilder().setPid((int) task.pid()).setExitStatus(exit.status()).setExitedAt(at).build();
     }
 
+    /** Closes the task's OOM watch now, or when a registration still under way ends (close is idempotent). */
     private static void closeOomWatcher(Task task) {
-        awaitOomWatch(task); // a registration still under way would leave its watcher open
-        OomWatcher watcher = task.oomWatcher;
-        if (watcher == null) return;
-        try {
-            watcher.close();
-        } catch (Exception e) {
-            LOG.warn("closing the OOM watch", "id", task.id, "error", e.getMessage());
-        }
-        task.oomWatcher = null;
+        awaitOomWatch(task);
+        task.oomWatch.thenAccept(watcher -> {
+            if (watcher == null) return;
+            try {
+                watcher.close();
+            } catch (Exception e) {
+                LOG.warn("closing the OOM watch", "id", task.id, "error", e.getMessage());
+            }
+        });
     }
 
     private void killCgroup(Task task, int signal) {
