@@ -27,25 +27,33 @@ env_sh="$here/hearth-env.sh"
   dev.hearth.launcher.aot.AotCacheBuilder "$lib" ${HEARTH_WORKER_JAVA_OPTS:-}
 
 # The shim daemon's cache (lib/hearth-daemon.aot): a daemon started as the sh launcher starts it
-# (same options and class path), in a throwaway state directory, until it listens and its pool's
-# first worker has booted (a fixed wait); its SIGTERM stop is a normal JVM exit, which writes the
-# cache. A daemon reaches its first worker's fork ~70 ms sooner with it (150-200 vs 210-245 ms
-# after exec).
-# Not fatal: without the cache a daemon only starts slower.
+# (same options and class path), in a throwaway state directory and namespace, and trained by
+# dev.hearth.shim.DaemonTraining, which plays containerd: it serves the event service the daemon
+# publishes to and runs three containers through the daemon (a claim of the pool's first worker,
+# a warm claim, a container killed). Then the daemon's SIGTERM stop is a normal JVM exit, which
+# writes the cache. A daemon reaches its first worker's fork ~70 ms sooner with it, and a
+# namespace's first container runs the daemon's part of its life from the cache.
+# Not fatal: without the cache a daemon only starts slower; without root (cgroups, the rootfs
+# mount) the containers fail and the cache holds the daemon's boot only.
 daemon_cache="$lib/hearth-daemon.aot"
 work=$(mktemp -d "${TMPDIR:-/tmp}/hearth-daemon-aot.XXXXXX")
+training_ns=hearth-aot-training
 rm -f "$daemon_cache" "$daemon_cache.partial"
-# A pool of one: no second worker is still booting (in a slot cgroup it could not remove) when it stops.
+# A pool of one: the training claims its first worker, then a refilled one.
 # shellcheck disable=SC2086 # option lists
 HEARTH_POOL_SIZE=1 "$HEARTH_JAVA" $HEARTH_DAEMON_JAVA_OPTS -XX:AOTCacheOutput="$daemon_cache.partial" -Xlog:aot=error -Xlog:cds=error \
   -cp "$lib/*" $HEARTH_DAEMON_MAIN --socket "$work/shim.sock" --state-dir "$work" \
-  --namespace hearth-aot-training --ttrpc-address "$work/no-containerd.ttrpc" </dev/null >"$work/log" 2>&1 &
+  --namespace "$training_ns" --ttrpc-address "$work/events.ttrpc" </dev/null >"$work/log" 2>&1 &
 daemon=$!
-i=0
-while [ ! -f "$work/daemon.pid" ] && kill -0 "$daemon" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-sleep 3 # its pool's first worker boots (~0.7 s from the worker cache) and says hello
+"$HEARTH_JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -cp "$lib/*" dev.hearth.shim.DaemonTraining \
+  "$work" "$work/events.ttrpc" "$training_ns" || tail -n 20 "$work/log" >&2
 kill -TERM "$daemon" 2>/dev/null
 wait "$daemon" || true
+# What a failed training may have left: rootfs mounts under $work, the namespace's cgroups.
+grep -o " $work/[^ ]*" /proc/self/mountinfo 2>/dev/null | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+for d in /sys/fs/cgroup/*/"$training_ns" /sys/fs/cgroup/"$training_ns"; do
+  if [ -d "$d" ]; then rmdir "$d"/* "$d" 2>/dev/null || true; fi
+done
 if [ -f "$daemon_cache.partial" ]; then
   mv "$daemon_cache.partial" "$daemon_cache"
   echo "daemon AOT cache written: $daemon_cache ($(( $(wc -c < "$daemon_cache") / 1048576 )) MiB)"

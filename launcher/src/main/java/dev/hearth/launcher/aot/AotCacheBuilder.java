@@ -73,8 +73,8 @@ public final class AotCacheBuilder {
             // worker runs to open and read them (not in the cache, a claim loaded those classes
             // and spun their lambdas: ~1.5 ms of a warm start).
             Path stdin = Fifo.make(work.resolve("stdin"));
-            CompletableFuture<String> stdout = drain(Fifo.make(work.resolve("stdout")));
-            CompletableFuture<String> stderr = drain(Fifo.make(work.resolve("stderr")));
+            CompletableFuture<String> stdout = Fifo.readAll(Fifo.make(work.resolve("stdout")));
+            CompletableFuture<String> stderr = Fifo.readAll(Fifo.make(work.resolve("stderr")));
             feed(stdin, TRAINING_INPUT);
             WorkerCommand training = command.withExtraOptions(List.of("-XX:AOTCacheOutput=" + partial,
                     "-Xlog:aot=error", "-Xlog:cds=error")); // the dump's per-class warnings are noise
@@ -134,19 +134,6 @@ public final class AotCacheBuilder {
 
     /** What the training function reads from its stdin. */
     private static final String TRAINING_INPUT = "training input\n";
-
-    /** Reads a FIFO to its end on a thread of its own: opening it waits for the worker's open. */
-    private static CompletableFuture<String> drain(Path fifo) {
-        CompletableFuture<String> content = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().start(() -> { // a FIFO's open would pin a virtual thread
-            try {
-                content.complete(Files.readString(fifo));
-            } catch (IOException e) {
-                content.completeExceptionally(e);
-            }
-        });
-        return content;
-    }
 
     /** Writes {@code text} to a FIFO and closes it, on a thread of its own, once the worker opens it. */
     private static void feed(Path fifo, String text) {
