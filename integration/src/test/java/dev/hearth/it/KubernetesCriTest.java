@@ -130,7 +130,9 @@ class KubernetesCriTest {
                 }
                 assertTrue(threadNamespaces.contains(podNamespace), "the function's thread is in the pod's network namespace "
                         + podNamespace + ": " + threadNamespaces);
-                assertTrue(daemonLog(containerd).contains("container " + containerId + ": warm worker"), "a warm pool worker serves the pod");
+                // Warm, or claimed as it said hello when the pod's daemon had just started its pool.
+                assertTrue(daemonLog(containerd).lines().anyMatch(l -> l.contains("container " + containerId + ": ")
+                        && l.contains(" from the pool")), "a pool worker serves the pod");
 
                 crictl.run("stopp", podId);
                 crictl.run("rmp", podId);

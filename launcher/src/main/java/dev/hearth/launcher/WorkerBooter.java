@@ -39,11 +39,6 @@ final class WorkerBooter {
      * and said hello. {@code subject} starts every error message ("container c1", "pool").
      */
     BootedWorker boot(String subject, WorkerCommand command, Cgroup cgroup) throws LaunchException {
-        return boot(subject, command, cgroup, false);
-    }
-
-    /** {@link #boot(String, WorkerCommand, Cgroup)}; {@code toPark}: the worker prepares for a wait in the pool. */
-    BootedWorker boot(String subject, WorkerCommand command, Cgroup cgroup, boolean toPark) throws LaunchException {
         String token = ControlServer.newToken();
         CompletableFuture<ControlServer.Arrival> hello = control.expect(token);
         ProcessBuilder builder = new ProcessBuilder(command.commandLine(control.path()))
@@ -52,9 +47,6 @@ final class WorkerBooter {
                 .redirectErrorStream(true);
         WorkerCommand.DEFAULT_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
         builder.environment().put(WorkerMain.TOKEN_ENV, token);
-        if (toPark) {
-            builder.environment().put(WorkerMain.PARK_ENV, "1");
-        }
         Process process;
         try {
             process = builder.start();

@@ -311,7 +311,8 @@ public final class WorkerLauncher implements FunctionLauncher {
         Cgroup slot = parked.slot();
         CgroupSpec target = spec.cgroup();
         PoolSlots slots = settings.pool().slots();
-        settings.log().accept("container " + id + ": warm worker " + worker.pid() + " from the pool, heap " + (heap >> 20) + " MiB");
+        settings.log().accept("container " + id + ": " + (parked.prepared() ? "warm worker " : "unprepared worker ") + worker.pid()
+                + " from the pool" + (parked.prepared() ? "" : " (claimed as it said hello)") + ", heap " + (heap >> 20) + " MiB");
         if (target == null) {
             if (slot != null) {
                 worker.process().onExit().thenRun(() -> slots.remove(slot));

@@ -2,6 +2,8 @@ package dev.hearth.launcher;
 
 import dev.hearth.cgroups.Cgroup;
 import dev.hearth.cgroups.CgroupException;
+import dev.hearth.launcher.protocol.ControlMessage;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,7 +12,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Warm workers: booted, JS engine and web APIs initialised, said hello, holding no function yet.
+ * Warm workers: booted, JS engine and web APIs initialised, prepared for a claim (see
+ * {@link #bootAndPark}), holding no function yet.
  * A parked worker is blocked reading its control connection, so it uses no CPU; it lives in a
  * cgroup of its own, its slot ({@link PoolSlots}), so what its boot touched is accounted there.
  * A container {@linkplain #claim claims} one, with its slot; the pool then refills in the
@@ -190,41 +193,80 @@ final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Boots one worker and parks it in the same step that ends {@link #booting}: a claim waiting
-     * for this boot then finds the worker parked when it sees the boot over (or sees that it
-     * failed), never the moment between the two. Null, with the worker killed, when the pool
-     * closed meanwhile.
+     * Boots one worker, has it prepare to park and parks it, in the same step that ends
+     * {@link #booting}: a claim waiting for this boot then finds the worker parked when it sees the
+     * boot over (or sees that it failed), never the moment between the two. A claim already waiting
+     * when the worker says hello takes it at once, unprepared: the preparation (~200 ms of
+     * collections and rehearsals) only makes later claims faster, and that container's first
+     * context costs about what the preparation's would have. Null, with the worker killed, when the
+     * pool closed meanwhile.
      */
     private PoolWorker bootAndPark() throws LaunchException {
+        Cgroup slot = null;
         PoolWorker worker = null;
         boolean parkedIt = false;
-        Cgroup slot = null;
         try {
             slot = newSlot();
-            worker = new PoolWorker(booter.boot("pool", command, slot, true), slot);
-        } finally {
-            synchronized (lock) {
-                booting = false;
-                if (worker != null && !closed) {
-                    parked.addLast(worker);
-                    parkedIt = true;
-                }
-                lock.notifyAll();
+            BootedWorker booted = booter.boot("pool", command, slot);
+            worker = new PoolWorker(booted, slot, false);
+            parkedIt = park(worker, true);
+            if (!parkedIt) {
+                prepare(booted);
+                worker = new PoolWorker(booted, slot, true);
+                parkedIt = park(worker, false);
             }
-            if (!parkedIt && slot != null) {
+        } finally {
+            if (!parkedIt) {
+                synchronized (lock) {
+                    booting = false;
+                    lock.notifyAll();
+                }
                 if (worker != null) {
                     worker.worker().kill();
                 }
-                // The booter killed a worker that failed; close() may have interrupted this thread,
-                // and the removal waits (briefly) for the kernel to empty the slot.
-                boolean interrupted = Thread.interrupted();
-                slots.remove(slot);
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+                if (slot != null) {
+                    // The booter killed a worker that failed; close() may have interrupted this thread,
+                    // and the removal waits (briefly) for the kernel to empty the slot.
+                    boolean interrupted = Thread.interrupted();
+                    slots.remove(slot);
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
         }
         return parkedIt ? worker : null;
+    }
+
+    /**
+     * Parks {@code worker} and ends the boot in one step, unless the pool closed or, when
+     * {@code onlyForAWaitingClaim}, no claim is waiting for it.
+     */
+    private boolean park(PoolWorker worker, boolean onlyForAWaitingClaim) {
+        synchronized (lock) {
+            if (closed || onlyForAWaitingClaim && !bootAwaited) {
+                return false;
+            }
+            booting = false;
+            parked.addLast(worker);
+            lock.notifyAll();
+            return true;
+        }
+    }
+
+    /** Has a booted worker prepare to park: Prepare, answered by Parked within the boot timeout. */
+    private void prepare(BootedWorker worker) throws LaunchException {
+        ControlMessage answer;
+        try {
+            worker.control().send(new ControlMessage.Prepare());
+            answer = worker.control().receive(bootWait);
+        } catch (IOException e) {
+            throw new LaunchException("pool: worker " + worker.pid() + " failed to prepare: " + e.getMessage()
+                    + "; its last output:\n" + worker.lastOutput(), e);
+        }
+        if (!(answer instanceof ControlMessage.Parked)) {
+            throw new LaunchException("pool: worker " + worker.pid() + " answered Prepare with " + answer.getClass().getSimpleName());
+        }
     }
 
     /** A slot for the next worker; null without slots. */
@@ -316,6 +358,9 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** A parked worker and its slot (null without slots), given together to the claim. */
-    record PoolWorker(BootedWorker worker, Cgroup slot) { }
+    /**
+     * A parked worker and its slot (null without slots), given together to the claim;
+     * {@code prepared} unless a claim took it as it said hello.
+     */
+    record PoolWorker(BootedWorker worker, Cgroup slot, boolean prepared) { }
 }

@@ -136,18 +136,6 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     /**
-     * Initialises the shared engine and caches the parsed prelude, so that a worker which did this
-     * before it reports ready creates a function's context quickly. Safe to call more than once.
-     */
-    public static void warmUp() {
-        try (Context context = throwawayContext()) {
-            for (Source api : Prelude.SOURCES) {
-                context.eval(api); // evaluates to the API's function; nothing is installed
-            }
-        }
-    }
-
-    /**
      * Parses an ES module in a throwaway context that sees no file and writes nowhere, and runs
      * none of it (a pool worker's parse rehearsal).
      *

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *          2 Load(entrypoint, rootfs, cwd:string, env:map, args:list, stdin, stdout, stderr:string,
  *                 heapLimit:long, networkNamespace, resolvConf:string)
  *          3 Loaded()   4 LoadFailed(message:string)   5 Start()   6 OutOfMemory(message:string)
+ *          7 Prepare()  8 Parked()
  * </pre>
  * All integers are big-endian. A frame with an unknown type, a length out of range, or a body
  * that does not match its type is a protocol error ({@link ProtocolException}); the connection
@@ -170,6 +171,8 @@ public final class ControlChannel implements AutoCloseable {
             case ControlMessage.LoadFailed f -> writeString(out, f.message());
             case ControlMessage.Loaded l -> { }
             case ControlMessage.Start s -> { }
+            case ControlMessage.Prepare p -> { }
+            case ControlMessage.Parked p -> { }
             case ControlMessage.OutOfMemory o -> writeString(out, o.message());
         }
         byte[] frame = bytes.toByteArray();
@@ -217,6 +220,8 @@ public final class ControlChannel implements AutoCloseable {
                 case ControlMessage.Loaded.TYPE -> new ControlMessage.Loaded();
                 case ControlMessage.LoadFailed.TYPE -> new ControlMessage.LoadFailed(readString(in));
                 case ControlMessage.Start.TYPE -> new ControlMessage.Start();
+                case ControlMessage.Prepare.TYPE -> new ControlMessage.Prepare();
+                case ControlMessage.Parked.TYPE -> new ControlMessage.Parked();
                 case ControlMessage.OutOfMemory.TYPE -> new ControlMessage.OutOfMemory(readString(in));
                 default -> throw new ProtocolException("unknown frame type " + type);
             };

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The messages of the shim-to-worker control protocol, in the order they are exchanged:
- * worker {@link Hello}, daemon {@link Load}, worker {@link Loaded} or {@link LoadFailed}, daemon
+ * worker {@link Hello}, (to a pool worker that no container waits for: daemon {@link Prepare},
+ * worker {@link Parked},) daemon {@link Load}, worker {@link Loaded} or {@link LoadFailed}, daemon
  * {@link Start}. Then the worker runs the function; its process exit is the function's exit. The
  * connection stays open while the function runs so that the worker can say {@link OutOfMemory}
  * just before it exits with 137 (the daemon publishes TaskOOM for it, as for the kernel's OOM killer).
@@ -84,6 +85,26 @@ public sealed interface ControlMessage {
      */
     record OutOfMemory(String message) implements ControlMessage {
         public static final int TYPE = 6;
+
+        @Override
+        public int type() { return TYPE; }
+    }
+
+    /**
+     * Daemon to a pool worker, right after its Hello when no container is waiting for it: prepare
+     * for later claims (collect the boot's garbage, rehearse, make the function's context), then
+     * say {@link Parked}. A worker that gets Load instead runs that container without preparing.
+     */
+    record Prepare() implements ControlMessage {
+        public static final int TYPE = 7;
+
+        @Override
+        public int type() { return TYPE; }
+    }
+
+    /** Worker to daemon, after Prepare: prepared; it now waits (blocked, no CPU) for its Load. */
+    record Parked() implements ControlMessage {
+        public static final int TYPE = 8;
 
         @Override
         public int type() { return TYPE; }

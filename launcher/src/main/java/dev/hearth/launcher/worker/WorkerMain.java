@@ -19,10 +19,10 @@ import java.util.Map;
  * {@code java ... dev.hearth.launcher.worker.WorkerMain <control-socket>} with the one-time
  * token in {@value #TOKEN_ENV}.
  *
- * <p>Life: warm up the JS engine (a pool worker also collects the garbage, rehearses a function
- * and prepares its context), connect and say {@code Hello}
- * (a pool worker then stays blocked in the read of its Load: parked, using no CPU); on {@code Load} open the
- * function's stdout/stderr itself (its stdin when the function first reads it) and parse the entrypoint, reply {@code Loaded} (or
+ * <p>Life: make the function's context with every web API, connect and say {@code Hello}; on
+ * {@code Prepare} (a pool worker that no container is waiting for) collect the garbage, rehearse
+ * a function and say {@code Parked}, then stay blocked in the read of its Load: parked, using no
+ * CPU; on {@code Load} open the function's stdout/stderr itself (its stdin when the function first reads it) and parse the entrypoint, reply {@code Loaded} (or
  * {@code LoadFailed} and exit 1); on {@code Start} run the function, keeping the connection
  * open. The process exit code is the function's: 0 when its work ran out, 1 after an uncaught
  * error, 137 when it exhausted its heap: then the worker writes which limit was hit to the
@@ -35,11 +35,6 @@ import java.util.Map;
 public final class WorkerMain {
 
     public static final String TOKEN_ENV = "HEARTH_WORKER_TOKEN";
-    /**
-     * "1" for a pool worker: it will wait parked, so it collects its garbage and rehearses a
-     * function before hello (a worker booted for a waiting container skips both).
-     */
-    public static final String PARK_ENV = "HEARTH_WORKER_PARK";
 
     /** Exit codes of the worker itself (the function's are 0 and 1). */
     static final int EXIT_USAGE = 2;
@@ -75,36 +70,25 @@ public final class WorkerMain {
     }
 
     static int serve(Path socket, String token) throws IOException {
-        FunctionRuntime.warmUp();
-        // A pool worker's context for its one container, made now with every web API so that a
-        // claim only binds it and parses the entrypoint (the rehearsal's is a throwaway context).
-        FunctionRuntime prepared = null;
-        if ("1".equals(System.getenv(PARK_ENV))) {
-            // A pool worker may stay parked for minutes: give back what the engine's warm-up
-            // allocated (SerialGC shrinks the heap after a full collection, down to
-            // MaxHeapFreeRatio free).
-            HeapBudget.warmUp(); // its garbage goes with the collection below
-            System.gc();
-            // The collection also empties the engine's weakly held caches: a context bound, loaded
-            // and run right after it took 2.2 + 2.5 + 1.8 ms instead of 0.1 + 0.2 + 0.3 ms
-            // (measured with a one-line function). One rehearsal after it fills them again (its
-            // garbage is young and small); more rehearsals before it did not make a warm start
-            // faster (measured 0 vs 3) and cost the boot ~100 ms of CPU.
-            rehearse();
-            ServingRehearsal.run();
-            ParseRehearsal.run();
-            prepared = FunctionRuntime.unbound();
-            YoungCollection.run(); // last: the claimed function starts with an empty eden
-        }
+        // The context of the worker's one container, with every web API, made before hello so that
+        // Load only binds it and parses the entrypoint. As the JVM's first context it costs the
+        // most (the engine parses the web APIs' JavaScript and runs it for the first time); a
+        // throwaway context for that first, as workers had before, made a container that claims a
+        // worker as it says hello wait for a second context: its first start took ~60 ms longer.
+        FunctionRuntime runtime = FunctionRuntime.unbound();
         try (ControlChannel control = ControlChannel.connect(socket)) {
             control.send(new ControlMessage.Hello(token, ProcessHandle.current().pid()));
             ControlMessage message = control.receive();
+            if (message instanceof ControlMessage.Prepare) {
+                prepareToPark();
+                control.send(new ControlMessage.Parked());
+                message = control.receive();
+            }
             if (!(message instanceof ControlMessage.Load load)) {
                 throw new IOException("expected Load, got " + message.getClass().getSimpleName());
             }
             FunctionOutput stdout = null;
             FunctionOutput stderr = null;
-            FunctionRuntime runtime = prepared;
             String failure;
             try {
                 if (!load.networkNamespace().isEmpty()) {
@@ -123,9 +107,6 @@ public final class WorkerMain {
                 stdout = StdioTarget.openForWriting("stdout", load.stdout());
                 stderr = StdioTarget.openForWriting("stderr", load.stderr());
                 try {
-                    if (runtime == null) {
-                        runtime = FunctionRuntime.unbound();
-                    }
                     runtime.bind(new Binding(Path.of(load.rootfs()), load.cwd(), load.env(), load.args(),
                             FunctionInput.ofPath(load.stdin()), stdout, stderr));
                 } catch (IOException e) {
@@ -167,6 +148,27 @@ public final class WorkerMain {
             closeAll(runtime, stdout, stderr);
             return code;
         }
+    }
+
+    /**
+     * What a pool worker does before it parks, ~200 ms of CPU that only makes its claim faster
+     * (a worker claimed as it says hello skips it): gives back what the boot allocated, fills the
+     * engine's caches again with rehearsals, and empties eden.
+     */
+    private static void prepareToPark() {
+        // A pool worker may stay parked for minutes: give back what its boot allocated (SerialGC
+        // shrinks the heap after a full collection, down to MaxHeapFreeRatio free).
+        HeapBudget.warmUp(); // its garbage goes with the collection below
+        System.gc();
+        // The collection also empties the engine's weakly held caches: a context bound, loaded
+        // and run right after it took 2.2 + 2.5 + 1.8 ms instead of 0.1 + 0.2 + 0.3 ms
+        // (measured with a one-line function). One rehearsal after it fills them again (its
+        // garbage is young and small); more rehearsals before it did not make a warm start
+        // faster (measured 0 vs 3) and cost the boot ~100 ms of CPU.
+        rehearse();
+        ServingRehearsal.run();
+        ParseRehearsal.run();
+        YoungCollection.run(); // last: the claimed function starts with an empty eden
     }
 
     /**

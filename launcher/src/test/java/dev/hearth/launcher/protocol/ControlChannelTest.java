@@ -60,6 +60,8 @@ class ControlChannelTest {
                 new ControlMessage.Loaded(),
                 new ControlMessage.LoadFailed("SyntaxError: /app/index.js:2:3 oops"),
                 new ControlMessage.Start(),
+                new ControlMessage.Prepare(),
+                new ControlMessage.Parked(),
                 new ControlMessage.OutOfMemory("hearth: the function ran out of memory: heap limit 96 MiB"));
         ControlChannel peer = new ControlChannel(raw);
         for (ControlMessage message : messages) {
