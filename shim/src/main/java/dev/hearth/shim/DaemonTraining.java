@@ -125,6 +125,7 @@ public final class DaemonTraining {
         Container c = create(id, "serve");
         CompletableFuture<WaitResponse> exit = waitFor(id);
         call("Start", StartRequest.newBuilder().setId(id).build(), StartResponse.parser());
+        c.firstLine().get(CALL.toSeconds(), TimeUnit.SECONDS); // running: a Kill before this would end it unheard
         call("Pids", PidsRequest.newBuilder().setId(id).build(), PidsResponse.parser());
         call("Stats", StatsRequest.newBuilder().setId(id).build(), StatsResponse.parser());
         call("Kill", KillRequest.newBuilder().setId(id).setSignal(15).build(), Empty.parser());
@@ -142,7 +143,8 @@ public final class DaemonTraining {
         Files.writeString(bundle.resolve("config.json"), spec(id, mode));
         Path stdout = Fifo.make(bundle.resolve("stdout"));
         Path stderr = Fifo.make(bundle.resolve("stderr"));
-        Container c = new Container(id, bundle, Fifo.readAll(stdout), Fifo.readAll(stderr));
+        Container c = new Container(id, bundle, new CompletableFuture<>(), new CompletableFuture<>(), Fifo.readAll(stderr));
+        readLines(stdout, c);
         call("Create", CreateTaskRequest.newBuilder().setId(id).setBundle(bundle.toString())
                 .addRootfs(Mount.newBuilder().setType("overlay").setSource("overlay")
                         .addOptions("index=off")
@@ -190,7 +192,27 @@ public final class DaemonTraining {
         }
     }
 
-    private record Container(String id, Path bundle, CompletableFuture<String> stdout, CompletableFuture<String> stderr) {}
+    /** What a container printed: its first line as soon as it is there, all of it at the end. */
+    private record Container(String id, Path bundle, CompletableFuture<String> firstLine, CompletableFuture<String> stdout,
+            CompletableFuture<String> stderr) {}
+
+    /** Reads a container's stdout FIFO on a thread of its own (a FIFO's open would pin a virtual one). */
+    private static void readLines(Path fifo, Container c) {
+        Thread.ofPlatform().daemon().start(() -> {
+            StringBuilder all = new StringBuilder();
+            try (var reader = Files.newBufferedReader(fifo)) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    c.firstLine().complete(line);
+                    all.append(line).append('\n');
+                }
+                c.firstLine().complete("");
+                c.stdout().complete(all.toString());
+            } catch (IOException e) {
+                c.firstLine().completeExceptionally(e);
+                c.stdout().completeExceptionally(e);
+            }
+        });
+    }
 
     /** Reads its arguments and environment, awaits a timer, prints; "serve" then runs until it is killed. */
     private static final String FUNCTION = """
