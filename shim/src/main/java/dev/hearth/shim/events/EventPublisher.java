@@ -7,7 +7,6 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import dev.hearth.shim.proto.eventsservice.Envelope;
 import dev.hearth.shim.proto.eventsservice.ForwardRequest;
-import dev.hearth.shim.Log;
 import dev.hearth.shim.ttrpc.TtrpcClient;
 import dev.hearth.shim.ttrpc.TtrpcException;
 import dev.hearth.shim.ttrpc.TtrpcException.Code;
