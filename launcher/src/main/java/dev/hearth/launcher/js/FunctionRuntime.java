@@ -84,8 +84,8 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /**
      * The context with every web API installed but no container yet: it reads no file, has no
-     * environment and no output until {@link #bind}. What a parked pool worker prepares, so that a
-     * claim only binds it and parses the entrypoint. Nothing of the function's runs before bind.
+     * environment and no output until {@link #bind}. What a worker makes before it says hello, so
+     * that its Load only binds it and parses the entrypoint. Nothing of the function's runs before bind.
      */
     private FunctionRuntime() {
         this.files = BundleFileSystem.unbound();

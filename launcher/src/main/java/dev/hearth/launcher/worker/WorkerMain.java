@@ -22,12 +22,13 @@ import java.util.Map;
  * <p>Life: make the function's context with every web API, connect and say {@code Hello}; on
  * {@code Prepare} (a pool worker that no container is waiting for) collect the garbage, rehearse
  * a function and say {@code Parked}, then stay blocked in the read of its Load: parked, using no
- * CPU; on {@code Load} open the function's stdout/stderr itself (its stdin when the function first reads it) and parse the entrypoint, reply {@code Loaded} (or
- * {@code LoadFailed} and exit 1); on {@code Start} run the function, keeping the connection
- * open. The process exit code is the function's: 0 when its work ran out, 1 after an uncaught
- * error, 137 when it exhausted its heap: then the worker writes which limit was hit to the
- * function's stderr and sends {@code OutOfMemory} (the daemon publishes TaskOOM) before exiting,
- * so a heap limit ends a function as the kernel's OOM killer does.
+ * CPU; on {@code Load} open the function's stdout/stderr itself (its stdin when the function
+ * first reads it) and parse the entrypoint, reply {@code Loaded} (or {@code LoadFailed} and exit
+ * 1); on {@code Start} run the function, keeping the connection open. The process exit code is
+ * the function's: 0 when its work ran out, 1 after an uncaught error, 137 when it exhausted its
+ * heap: then the worker writes which limit was hit to the function's stderr and sends
+ * {@code OutOfMemory} (the daemon publishes TaskOOM) before exiting, so a heap limit ends a
+ * function as the kernel's OOM killer does.
  * The worker's own stdout/stderr are the daemon's (its log), never the container's console.
  * When the control connection closes before Start (the daemon exited or killed it), the worker
  * exits: no parked worker outlives its daemon.
@@ -174,8 +175,7 @@ public final class WorkerMain {
     /**
      * Runs a throwaway function through the same steps a Load and Start take (a context over a
      * rootfs, every web API installed, a module parsed and run, timers and promises), so that a
-     * pool worker's real context is not the JVM's first (which costs several times more: measured
-     * 300 ms vs 40 ms on a busy 2-core host) and finds the engine's caches full
+     * pool worker's claim finds the engine's caches full and the code of those steps run once
      * ({@link ThrowawayFunction}: nothing of it survives).
      */
     static boolean rehearse() {
