@@ -68,6 +68,8 @@ public final class DaemonTraining {
     private final String namespace;
     private final Path bundles;
     private TtrpcClient daemon;
+    /** Containers created and not yet deleted. */
+    private final List<String> created = new ArrayList<>();
 
     private DaemonTraining(Path stateDir, String namespace) {
         this.stateDir = stateDir;
@@ -103,10 +105,33 @@ public final class DaemonTraining {
         awaitListening(Duration.ofSeconds(60));
         try (TtrpcClient client = TtrpcClient.connect(stateDir.resolve("shim.sock"))) {
             daemon = client;
-            runToExit("training-1"); // claims the pool's first worker, still booting
-            Thread.sleep(POOL_REFILL.toMillis());
-            runToExit("training-2"); // a warm claim: the pool now keeps its worker beside the containers
-            runUntilKilled("training-3");
+            try {
+                runToExit("training-1"); // claims the pool's first worker as it says hello
+                Thread.sleep(POOL_REFILL.toMillis());
+                runToExit("training-2"); // a warm claim: the pool now keeps its worker beside the containers
+                runUntilKilled("training-3");
+            } finally {
+                removeLeftovers();
+            }
+        }
+    }
+
+    /**
+     * After a failure, kills and deletes the containers still known to the daemon: a SIGTERM
+     * leaves a daemon's running containers to containerd's cleanup, and there is no containerd here.
+     */
+    private void removeLeftovers() {
+        for (String id : created) {
+            try {
+                call("Kill", KillRequest.newBuilder().setId(id).setSignal(9).setAll(true).build(), Empty.parser());
+            } catch (IOException | TtrpcException e) {
+                // exited already, or never started
+            }
+            try {
+                call("Delete", DeleteRequest.newBuilder().setId(id).build(), DeleteResponse.parser());
+            } catch (IOException | TtrpcException e) {
+                System.err.println("hearth-aot-cache: cannot delete training container " + id + ": " + e.getMessage());
+            }
         }
     }
 
@@ -152,12 +177,14 @@ public final class DaemonTraining {
                         .addOptions("lowerdir=" + lower.getParent()))
                 .setStdout(stdout.toString()).setStderr(stderr.toString()).build(),
                 CreateTaskResponse.parser());
+        created.add(id);
         return c;
     }
 
     /** Deletes the task, checks what the function printed and removes the bundle. */
     private void delete(Container c, int expectedStatus) throws Exception {
         DeleteResponse deleted = call("Delete", DeleteRequest.newBuilder().setId(c.id()).build(), DeleteResponse.parser());
+        created.remove(c.id());
         call("Shutdown", ShutdownRequest.newBuilder().setId(c.id()).build(), Empty.parser());
         String out = c.stdout().get(10, TimeUnit.SECONDS);
         c.stderr().get(10, TimeUnit.SECONDS);
