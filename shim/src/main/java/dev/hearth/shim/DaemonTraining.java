@@ -61,6 +61,9 @@ public final class DaemonTraining {
     private static final String TASKS = "containerd.task.v2.Task";
     private static final String EVENTS = "containerd.services.events.ttrpc.v1.Events";
     private static final Duration CALL = Duration.ofSeconds(60);
+    /** The containers {@link #run} runs, and what the daemon publishes for each: create, start, exit, delete. */
+    private static final int CONTAINERS = 3;
+    private static final int EVENTS_PER_CONTAINER = 4;
     /** A pool worker boots in about a second here; twice that leaves it parked for the warm claim. */
     private static final Duration POOL_REFILL = Duration.ofSeconds(3);
 
@@ -92,6 +95,12 @@ public final class DaemonTraining {
             eventSink.start();
             try {
                 new DaemonTraining(Path.of(args[0]), args[2]).run();
+                // The daemon publishes on a thread of its own: wait for the last events, so that
+                // their delivery is in the cache too and the count below is all of them.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (events.get() < EVENTS_PER_CONTAINER * CONTAINERS && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
             } catch (IOException | TtrpcException | ExecutionException | TimeoutException e) {
                 System.err.println("hearth-aot-cache: the daemon's training containers failed (its cache holds its boot only): " + e);
                 code = 1;
