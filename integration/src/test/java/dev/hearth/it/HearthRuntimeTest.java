@@ -30,6 +30,11 @@ class HearthRuntimeTest {
                     HELLO, "hello1").requireSuccess();
             assertEquals(List.of("Hello from hearth!", "The first 10 primes add up to 129.", "Greeting from the environment: integration"),
                     run.stdout().lines().toList(), run.describe("printed"));
+            // The namespace's first container started the daemon: its claim waited for the pool's
+            // first worker and took it as it said hello, before the worker's preparation for parking.
+            List<String> log = containerd.daemonLogLines();
+            assertTrue(log.stream().anyMatch(l -> l.contains("container hello1: unprepared worker ")
+                    && l.contains("from the pool (claimed as it said hello)")), String.join("\n", log));
             LeakCheck.assertNothingLeftSince(before, containerd);
         }
     }
