@@ -556,17 +556,7 @@
     #r;
 
     constructor(stream) {
-      const s = rsOf(stream);
-      if (!s) throw new TypeError('ReadableStreamDefaultReader: the argument is not a ReadableStream');
-      if (s.reader !== null) throw new TypeError('ReadableStreamDefaultReader: the stream is already locked to a reader');
-      const r = { stream: s, readRequests: [], closed: deferred(), api: this };
-      this.#r = r;
-      s.reader = r;
-      if (s.state === 'closed') r.closed.resolve(undefined);
-      else if (s.state === 'errored') {
-        r.closed.reject(s.storedError);
-        markHandled(r.closed.promise);
-      }
+      this.#r = lockedReader(stream, this, 'ReadableStreamDefaultReader', false);
     }
 
     static {
@@ -585,20 +575,13 @@
       const r = readerOf(this);
       if (!r) return rejected(new TypeError('ReadableStreamDefaultReader.read: this is not a reader'));
       if (r.stream === null) return rejected(new TypeError('ReadableStreamDefaultReader.read: the reader has been released'));
-      const d = deferred();
-      streamRead(r, {
-        chunk: (value) => d.resolve({ value, done: false }),
-        close: () => d.resolve({ value: undefined, done: true }),
-        error: (e) => d.reject(e),
-      });
-      return d.promise;
+      return readChunk(r);
     }
 
     cancel(reason = undefined) {
       const r = readerOf(this);
       if (!r) return rejected(new TypeError('ReadableStreamDefaultReader.cancel: this is not a reader'));
-      if (r.stream === null) return rejected(new TypeError('ReadableStreamDefaultReader.cancel: the reader has been released'));
-      return streamCancel(r.stream, reason);
+      return readerCancel(r, 'ReadableStreamDefaultReader', reason);
     }
 
     releaseLock() {
@@ -614,6 +597,28 @@
 
   function acquireReader(s) {
     return readerOf(new ReadableStreamDefaultReader(s.api));
+  }
+
+  // What both readers do (the standard's ReadableStreamGenericReader), `what` naming the class in
+  // errors. Locks `stream` to a new reader record for `api`; its closed promise follows the stream.
+  function lockedReader(stream, api, what, bytesOnly) {
+    const s = rsOf(stream);
+    if (!s) throw new TypeError(`${what}: the argument is not a ReadableStream`);
+    if (bytesOnly && !s.controller.bytes) throw new TypeError(`${what}: the stream is not a byte stream (type: 'bytes')`);
+    if (s.reader !== null) throw new TypeError(`${what}: the stream is already locked to a reader`);
+    const r = { stream: s, readRequests: [], closed: deferred(), api };
+    s.reader = r;
+    if (s.state === 'closed') r.closed.resolve(undefined);
+    else if (s.state === 'errored') {
+      r.closed.reject(s.storedError);
+      markHandled(r.closed.promise);
+    }
+    return r;
+  }
+
+  function readerCancel(r, what, reason) {
+    if (r.stream === null) return rejected(new TypeError(`${what}.cancel: the reader has been released`));
+    return streamCancel(r.stream, reason);
   }
 
   function release(r) {
@@ -679,18 +684,7 @@
     #r;
 
     constructor(stream) {
-      const s = rsOf(stream);
-      if (!s) throw new TypeError('ReadableStreamBYOBReader: the argument is not a ReadableStream');
-      if (!s.controller.bytes) throw new TypeError("ReadableStreamBYOBReader: the stream is not a byte stream (type: 'bytes')");
-      if (s.reader !== null) throw new TypeError('ReadableStreamBYOBReader: the stream is already locked to a reader');
-      const r = { stream: s, readRequests: [], closed: deferred(), api: this };
-      this.#r = r;
-      s.reader = r;
-      if (s.state === 'closed') r.closed.resolve(undefined);
-      else if (s.state === 'errored') {
-        r.closed.reject(s.storedError);
-        markHandled(r.closed.promise);
-      }
+      this.#r = lockedReader(stream, this, 'ReadableStreamBYOBReader', true);
     }
 
     static {
@@ -727,8 +721,7 @@
     cancel(reason = undefined) {
       const r = byobReaderOf(this);
       if (!r) return rejected(new TypeError('ReadableStreamBYOBReader.cancel: this is not a BYOB reader'));
-      if (r.stream === null) return rejected(new TypeError('ReadableStreamBYOBReader.cancel: the reader has been released'));
-      return streamCancel(r.stream, reason);
+      return readerCancel(r, 'ReadableStreamBYOBReader', reason);
     }
 
     releaseLock() {
@@ -742,7 +735,7 @@
     }
   }
 
-  // A read as a promise of {value, done}, for the algorithms below.
+  // A read as a promise of {value, done}: a default reader's read(), and the algorithms below.
   function readChunk(r) {
     const d = deferred();
     streamRead(r, {
