@@ -22,7 +22,7 @@ deps:
 #   bin/containerd-shim-hearth-v2, bin/hearth (POSIX sh launchers), bin/hearth-aot-cache, lib/*.jar,
 #   lib/jit/*.jar (the Graal compiler for HEARTH_JIT=graal, on no class path),
 #   lib/hearth-worker.aot (+ .stamp): the workers' runtime snapshot, from a training run (a few s),
-#   lib/hearth-daemon.aot: the shim daemon's AOT cache (its start, ~5 s)
+#   lib/hearth-daemon.aot: the shim daemon's AOT cache (its start and three containers, ~10 s)
 build: check-java
 	$(MVN) -DskipTests install
 	rm -rf $(DIST) && mkdir -p $(DIST)/bin $(DIST)/lib

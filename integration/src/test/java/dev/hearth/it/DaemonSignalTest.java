@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,22 +27,10 @@ class DaemonSignalTest {
 
     @Test
     void sigtermRemovesThePoolItsCgroupAndTheSocket() throws Exception {
-        Path runDir = Files.createDirectories(tmp.resolve("run"));
-        Path bundle = Files.createDirectories(tmp.resolve("bundle"));
-        ProcessBuilder start = new ProcessBuilder(Dist.command("containerd-shim-hearth-v2").toString(),
-                "-namespace", "signal-test", "-address", tmp.resolve("containerd.sock").toString(), "-id", "c1", "start")
-                .directory(bundle.toFile()).redirectErrorStream(true);
-        start.environment().putAll(Map.of("HEARTH_RUN_DIR", runDir.toString(), "HEARTH_POOL_SIZE", "1",
-                "TTRPC_ADDRESS", tmp.resolve("containerd.sock.ttrpc").toString()));
-        Process shim = start.start();
-        String address = new String(shim.getInputStream().readAllBytes());
-        assertEquals(0, shim.waitFor(), address);
-        assertTrue(address.startsWith("unix://"), address);
-
-        Path state = Path.of(address.substring("unix://".length())).getParent();
-        long daemon = Long.parseLong(Files.readString(state.resolve("daemon.pid")).strip());
-        String slotPrefix = ".hearth-slot-" + daemon + "-";
-        ProcessHandle daemonHandle = ProcessHandle.of(daemon).orElseThrow();
+        ShimStart started = ShimStart.daemon(tmp, "signal-test", tmp.resolve("containerd.sock.ttrpc"));
+        Path state = started.state();
+        ProcessHandle daemonHandle = started.daemon();
+        String slotPrefix = ".hearth-slot-" + daemonHandle.pid() + "-";
         List<ProcessHandle> parked = awaitParkedWorker(daemonHandle);
         assertTrue(PoolSlots.slotNames("/hearth").stream().anyMatch(n -> n.startsWith(slotPrefix)),
                 "the parked worker's cgroup exists while the daemon runs: " + PoolSlots.slotNames("/hearth"));

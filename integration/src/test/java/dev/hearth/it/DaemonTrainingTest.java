@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,19 +26,10 @@ class DaemonTrainingTest {
 
     @Test
     void theTrainingRunsItsContainersThroughADaemonAndLeavesNothing() throws Exception {
-        Path runDir = Files.createDirectories(tmp.resolve("run"));
-        Path bundle = Files.createDirectories(tmp.resolve("bundle"));
         Path events = tmp.resolve("events.ttrpc");
-        ProcessBuilder start = new ProcessBuilder(Dist.command("containerd-shim-hearth-v2").toString(),
-                "-namespace", NAMESPACE, "-address", tmp.resolve("containerd.sock").toString(), "-id", "c1", "start")
-                .directory(bundle.toFile()).redirectErrorStream(true);
-        start.environment().putAll(Map.of("HEARTH_RUN_DIR", runDir.toString(), "HEARTH_POOL_SIZE", "1",
-                "TTRPC_ADDRESS", events.toString()));
-        Process shim = start.start();
-        String address = new String(shim.getInputStream().readAllBytes());
-        assertEquals(0, shim.waitFor(), address);
-        Path state = Path.of(address.substring("unix://".length())).getParent();
-        ProcessHandle daemon = ProcessHandle.of(Long.parseLong(Files.readString(state.resolve("daemon.pid")).strip())).orElseThrow();
+        ShimStart started = ShimStart.daemon(tmp, NAMESPACE, events);
+        Path state = started.state();
+        ProcessHandle daemon = started.daemon();
 
         Process training = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", Dist.home().resolve("lib") + "/*",

@@ -177,7 +177,7 @@ public final class DaemonTraining {
         Files.writeString(bundle.resolve("config.json"), spec(id, mode));
         Path stdout = Fifo.make(bundle.resolve("stdout"));
         Path stderr = Fifo.make(bundle.resolve("stderr"));
-        Container c = new Container(id, bundle, new CompletableFuture<>(), new CompletableFuture<>(), Fifo.readAll(stderr));
+        Container c = new Container(id, new CompletableFuture<>(), new CompletableFuture<>(), Fifo.readAll(stderr));
         readLines(stdout, c);
         call("Create", CreateTaskRequest.newBuilder().setId(id).setBundle(bundle.toString())
                 .addRootfs(Mount.newBuilder().setType("overlay").setSource("overlay")
@@ -190,7 +190,7 @@ public final class DaemonTraining {
         return c;
     }
 
-    /** Deletes the task, checks what the function printed and removes the bundle. */
+    /** Deletes the task and checks what the function printed (the bundle goes with the caller's work directory). */
     private void delete(Container c, int expectedStatus) throws Exception {
         DeleteResponse deleted = call("Delete", DeleteRequest.newBuilder().setId(c.id()).build(), DeleteResponse.parser());
         created.remove(c.id());
@@ -199,9 +199,6 @@ public final class DaemonTraining {
         c.stderr().get(10, TimeUnit.SECONDS);
         if (expectedStatus >= 0 && deleted.getExitStatus() != expectedStatus || !out.contains("trained " + c.id())) {
             throw new IOException("container " + c.id() + " exited " + deleted.getExitStatus() + " printing: " + out);
-        }
-        try (var paths = Files.walk(c.bundle())) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 
@@ -229,7 +226,7 @@ public final class DaemonTraining {
     }
 
     /** What a container printed: its first line as soon as it is there, all of it at the end. */
-    private record Container(String id, Path bundle, CompletableFuture<String> firstLine, CompletableFuture<String> stdout,
+    private record Container(String id, CompletableFuture<String> firstLine, CompletableFuture<String> stdout,
             CompletableFuture<String> stderr) {}
 
     /** Reads a container's stdout FIFO on a thread of its own (a FIFO's open would pin a virtual one). */
@@ -258,29 +255,23 @@ public final class DaemonTraining {
             if (mode === 'serve') setInterval(() => {}, 1000);
             """;
 
-    /** An OCI runtime spec with the fields ctr's default spec has (capabilities, mounts, devices, namespaces). */
+    /** An OCI runtime spec with the kinds of fields ctr's default spec has (capabilities, mounts, devices, namespaces). */
     private String spec(String id, String mode) {
-        List<String> capabilities = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_KILL", "CAP_NET_BIND_SERVICE",
-                "CAP_SETGID", "CAP_SETUID");
-        String caps = "[" + String.join(",", capabilities.stream().map(s -> "\"" + s + "\"").toList()) + "]";
-        List<String> mounts = new ArrayList<>();
-        for (String[] m : new String[][] {{"/proc", "proc", "proc", "\"nosuid\",\"noexec\",\"nodev\""},
-                {"/dev", "tmpfs", "tmpfs", "\"nosuid\",\"strictatime\",\"mode=755\",\"size=65536k\""},
-                {"/sys", "sysfs", "sysfs", "\"nosuid\",\"noexec\",\"nodev\",\"ro\""}}) {
-            mounts.add("{\"destination\":\"%s\",\"type\":\"%s\",\"source\":\"%s\",\"options\":[%s]}".formatted((Object[]) m));
-        }
         return """
                 {"ociVersion":"1.1.0",
                  "process":{"user":{"uid":0,"gid":0},"args":["/app/index.mjs","%2$s"],
                   "env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","CONTAINER=%1$s"],
-                  "cwd":"/app","capabilities":{"bounding":%3$s,"effective":%3$s,"permitted":%3$s},
-                  "rlimits":[{"type":"RLIMIT_NOFILE","hard":1024,"soft":1024}],"noNewPrivileges":true},
+                  "cwd":"/app","noNewPrivileges":true,
+                  "capabilities":{"bounding":["CAP_CHOWN","CAP_KILL"],"effective":["CAP_CHOWN","CAP_KILL"],"permitted":["CAP_CHOWN","CAP_KILL"]},
+                  "rlimits":[{"type":"RLIMIT_NOFILE","hard":1024,"soft":1024}]},
                  "root":{"path":"rootfs"},"hostname":"%1$s",
-                 "mounts":[%4$s],
+                 "mounts":[{"destination":"/proc","type":"proc","source":"proc","options":["nosuid","noexec","nodev"]},
+                  {"destination":"/dev","type":"tmpfs","source":"tmpfs","options":["nosuid","strictatime","mode=755","size=65536k"]},
+                  {"destination":"/sys","type":"sysfs","source":"sysfs","options":["nosuid","noexec","nodev","ro"]}],
                  "linux":{"resources":{"devices":[{"allow":false,"access":"rwm"}],"memory":{"limit":268435456}},
-                  "cgroupsPath":"/%5$s/%1$s",
+                  "cgroupsPath":"/%3$s/%1$s",
                   "namespaces":[{"type":"pid"},{"type":"ipc"},{"type":"uts"},{"type":"mount"},{"type":"network"}],
                   "maskedPaths":["/proc/kcore","/sys/firmware"],"readonlyPaths":["/proc/sys"]}}
-                """.formatted(id, mode, caps, String.join(",", mounts), namespace);
+                """.formatted(id, mode, namespace);
     }
 }

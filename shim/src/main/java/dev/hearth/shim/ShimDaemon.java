@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * period it exits. The daemon writes {@code daemon.pid} only once its socket listens: that
  * file is how {@code start} knows the address is good.
  */
-public final class ShimDaemon implements Callable<Integer> {
+public final class ShimDaemon {
     private static final Log LOG = Log.forComponent("daemon");
     /** A start in the last few seconds means a container is on its way: do not exit under it. */
     private static final Duration START_GRACE = Duration.ofSeconds(10);
@@ -60,7 +59,7 @@ public final class ShimDaemon implements Callable<Integer> {
         }
         int code;
         try {
-            code = new ShimDaemon(parsed).call();
+            code = new ShimDaemon(parsed).run();
         } catch (Exception e) {
             e.printStackTrace(); // the daemon's log gets the whole trace
             code = 1;
@@ -68,8 +67,8 @@ public final class ShimDaemon implements Callable<Integer> {
         System.exit(code);
     }
 
-    @Override
-    public Integer call() throws Exception {
+    /** Serves until idle; the process's exit code. */
+    private int run() throws Exception {
         ShimConfig config = ShimConfig.fromEnvironment(System.getenv());
         Files.createDirectories(stateDir.resolve("tasks"));
         CgroupManager cgroups = CgroupManager.detect();

@@ -142,15 +142,10 @@ public final class FunctionRuntime implements AutoCloseable {
      * @throws PolyglotException when the module has a syntax error
      */
     public static void parseApart(Source module) {
-        try (Context context = throwawayContext()) {
+        try (Context context = sandboxedContext(org.graalvm.polyglot.io.FileSystem.newDenyIOFileSystem(),
+                OutputStream.nullOutputStream(), OutputStream.nullOutputStream())) {
             context.parse(module);
         }
-    }
-
-    /** A context of the shared engine that sees no file and writes nowhere: for warming the engine only. */
-    private static Context throwawayContext() {
-        return sandboxedContext(org.graalvm.polyglot.io.FileSystem.newDenyIOFileSystem(),
-                OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
     }
 
     /** The function's environment ({@code process.env}, a fetch handler's {@code env}). */
